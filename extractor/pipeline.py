@@ -1,0 +1,84 @@
+"""The whole extraction for one article or many: article → nlp → normalize → records.
+
+`Extractor` loads the spaCy pipeline once and is reused across calls; `extract_html` and
+`extract_text` at module level use one shared instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from extractor import __version__
+from extractor.article import Article, from_text, parse_html
+from extractor.nlp import load_pipeline, model_name
+from extractor.normalize import claims_from_doc
+from extractor.records import Claim, ExtractorInfo
+
+DEFAULT_BATCH_SIZE = 32
+
+
+class Extractor:
+    """Claim extraction with one loaded spaCy pipeline."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model_name(model)
+        self.nlp = load_pipeline(self.model)
+        meta = self.nlp.meta
+        self.info = ExtractorInfo(version=__version__, model=f"{meta.get('lang', 'en')}_{meta.get('name')}-{meta.get('version')}")
+
+    def extract_article(self, article: Article) -> list[Claim]:
+        return next(self.extract_articles([article]))
+
+    def extract_articles(
+        self, articles: Iterable[Article], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Iterator[list[Claim]]:
+        """Claims of each article, in order, one list per article (spaCy runs in batches)."""
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield list(claims_from_doc(doc, article, self.info))
+
+    def extract_html(
+        self,
+        html: bytes | str,
+        *,
+        url: str | None = None,
+        published: str | None = None,
+        title: str | None = None,
+    ) -> list[Claim]:
+        article = override(parse_html(html, url=url), url=url, published=published, title=title)
+        return self.extract_article(article)
+
+    def extract_text(
+        self, text: str, *, url: str | None = None, title: str | None = None, published: str | None = None
+    ) -> list[Claim]:
+        return self.extract_article(from_text(text, url=url, title=title, published=published))
+
+
+def override(
+    article: Article, *, url: str | None = None, published: str | None = None, title: str | None = None
+) -> Article:
+    """The article with what the caller knows better than the page (given values win)."""
+    from dataclasses import replace
+
+    changes = {k: v for k, v in {"url": url, "published": published, "title": title}.items() if v}
+    return replace(article, **changes) if changes else article
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_html(
+    html: bytes | str, *, url: str | None = None, published: str | None = None, title: str | None = None
+) -> list[Claim]:
+    """Claim records of one HTML page (the shared default Extractor)."""
+    return default_extractor().extract_html(html, url=url, published=published, title=title)
+
+
+def extract_text(
+    text: str, *, url: str | None = None, title: str | None = None, published: str | None = None
+) -> list[Claim]:
+    """Claim records of plain text: blocks separated by blank lines are paragraphs."""
+    return default_extractor().extract_text(text, url=url, title=title, published=published)
