@@ -122,5 +122,34 @@ def schema_command() -> None:
 # -- eval command --
 
 
+@cli.command(name="eval")
+@click.argument("gold")
+@click.argument("pred")
+@click.option("-v", "--verbose", is_flag=True, help="List every miss, extra and wrong field.")
+@click.option("--min-f1", type=float, default=0.0, show_default=True, help="Exit 1 when claim F1 is lower.")
+@click.option("--min-field", type=float, default=0.0, show_default=True, help="Exit 1 when a field is lower.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
+    """Score claim records (JSON Lines) against gold files (a file or a directory of them).
+
+    Example: extractor eval fixtures/gold out/fixtures.jsonl -v
+    """
+    from extractor.evaluate import EvalError, evaluate_files, render
+
+    try:
+        report = evaluate_files(gold, pred)
+    except EvalError as error:
+        click.echo(f"extractor eval: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(findings=verbose), indent=2))
+    else:
+        click.echo(render(report, verbose=verbose))
+    shortfalls = report.shortfalls(min_f1=min_f1, min_field=min_field)
+    for reason in shortfalls:
+        click.echo(f"extractor eval: {reason}", err=True)
+    sys.exit(1 if shortfalls else 0)
+
+
 def main() -> None:
     cli(prog_name="extractor")
