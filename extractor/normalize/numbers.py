@@ -1,0 +1,274 @@
+"""Number phrases as written ("more than 100,000", "$3.5bn", "between 5,000 and 6,000", "dozens") → values.
+
+Numbers in words go through `text_to_num.text2num`; what it does not know ("a hundred", "two dozen",
+"half a million", "three-quarters") is handled around it. Scale words, currencies, units and the
+bounds assumed for vague quantities ("thousands" = 2,000..9,999) are in `units.json` next to this module.
+Arithmetic is exact (fractions), so "1.1 million" is 1100000, not 1100000.0000000002.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from text_to_num import text2num
+
+from extractor.normalize.qualifiers import bounds, qualifier_of
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Number | None  # None for ranges; int when whole
+    qualifier: str  # one of extractor.records.QUALIFIERS
+    lower: Number | None  # inclusive bounds; None where unbounded
+    upper: Number | None
+    unit: str | None  # None for counts, "percent", an ISO 4217 code for money, or a unit ("km", "inch", ...)
+
+
+def parse_number(text: str) -> Number | None:
+    """The first number written in the text ("100,400", "1.2 million", "twenty-five", "a dozen"), or None."""
+    runs = _runs(_tokens(_clean(text)))
+    return _number(runs[0].value) if runs else None
+
+
+def parse_quantity(text: str, *, currency: str = "USD") -> Quantity | None:
+    """The whole number phrase as written, qualifier words, range and unit included; None without a number."""
+    text = _clean(text)
+    tokens = _tokens(text)
+    runs = _runs(tokens)
+    words = [t.low for t in tokens]
+    vague = _vague(" ".join(words))
+    if vague and not any(t.text[0].isdigit() for t in tokens):
+        return Quantity(None, "range", vague[0], vague[1], None)
+    if not runs:
+        return Quantity(1, "exact", 1, 1, None) if "another" in words else None
+    for first, second in zip(runs, runs[1:], strict=False):
+        if _joins_range(words, first, second):
+            lower, upper = first.value, second.value
+            if first.scale == 1 and second.scale > 1 and lower * second.scale <= upper:
+                lower *= second.scale  # "5-6 million": the scale word covers both ends
+            unit = _unit(tokens, second, currency) or _unit(tokens, first, currency)
+            return Quantity(None, "range", _number(lower), _number(upper), unit)
+    run = runs[0]
+    value = _number(run.value)
+    rest = text[: tokens[run.start].start] + " " + text[tokens[run.end - 1].end :]
+    qualifier = qualifier_of(rest) or "exact"
+    lower, upper = bounds(qualifier, value)
+    return Quantity(value, qualifier, lower, upper, _unit(tokens, run, currency))
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    text = resources.files("extractor.normalize").joinpath("units.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Tokens start..end (exclusive) that write one number; scale is the scale word's factor (1 if none)."""
+
+    start: int
+    end: int
+    value: Fraction
+    scale: int
+
+
+_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2019": "'"})
+
+
+def _clean(text: str) -> str:
+    return text.translate(_PLAIN)
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    symbols = sorted((s for s in _lexicon()["currency_symbols"] if len(s) > 1), key=len, reverse=True)
+    alternatives = [re.escape(s) for s in symbols] + [
+        r"\d+/\d+",
+        r"\d(?:,?\d)*(?:\.\d+)?",
+        r"\.\d+",
+        r"[^\W\d_]+(?:'[^\W\d_]+)?",
+        r"[^\s\w]",
+    ]
+    return re.compile("|".join(alternatives))
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _token_pattern().finditer(text)]
+
+
+def _runs(tokens: list[_Token]) -> list[_Run]:
+    runs: list[_Run] = []
+    i = 0
+    while i < len(tokens):
+        digits = tokens[i].text[0].isdigit() or tokens[i].text[0] == "."
+        run = _digit_run(tokens, i) if digits else _word_run(tokens, i)
+        if run:
+            runs.append(run)
+            i = run.end
+        else:
+            i += 1
+    return runs
+
+
+def _digit_run(tokens: list[_Token], i: int) -> _Run | None:
+    text = tokens[i].text
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return _Run(i, i + 1, Fraction(int(numerator), int(denominator)), 1) if int(denominator) else None
+    value, scale, j = Fraction(text.replace(",", "")), 1, i + 1
+    scales, attached = _lexicon()["scales"], _lexicon()["attached_scales"]
+    while j < len(tokens):
+        word = tokens[j].low
+        if word in scales or word == "dozen":
+            factor = 12 if word == "dozen" else scales[word]
+        elif word in attached and tokens[j].start == tokens[j - 1].end:
+            factor = attached[word]  # "5m", "100k": only when written against the digits
+        else:
+            break
+        scale *= factor
+        j += 1
+    return _Run(i, j, value * scale, scale)
+
+
+def _word_run(tokens: list[_Token], i: int) -> _Run | None:
+    """The longest run of number words from token i that converts ("one hundred and five", "half a
+    million")."""
+    words: list[str] = []
+    j = i
+    while j < len(tokens):
+        word, following = tokens[j].low, tokens[j + 1].low if j + 1 < len(tokens) else ""
+        if word == "-" and words and _is_number_word(following) and tokens[j].start == tokens[j - 1].end:
+            j += 1  # "twenty-five", "three-quarters"
+            continue
+        if word in ("a", "an", "and", "of") and not (words or word in ("a", "an")):
+            break
+        if word in ("a", "an") and not _is_scale_word(following):
+            break
+        if word in ("and", "of") and not _is_number_word(following) and following not in ("a", "an"):
+            break
+        if not (_is_number_word(word) or word in ("a", "an", "and", "of")):
+            break
+        words.append(word)
+        j += 1
+    while words:
+        value = _words_value(words)
+        if value is not None:
+            end = i
+            for _ in words:  # map the kept words back to token positions (skipping joining hyphens)
+                while tokens[end].low == "-":
+                    end += 1
+                end += 1
+            scale = _lexicon()["scales"].get(words[-1], 1)
+            return _Run(i, end, value, scale)
+        words.pop()
+    return None
+
+
+def _is_scale_word(word: str) -> bool:
+    return word in _lexicon()["scales"] or word in _lexicon()["fractions"] or word == "dozen"
+
+
+@cache
+def _is_number_word(word: str) -> bool:
+    if _is_scale_word(word):
+        return True
+    if not word.isalpha() or word.endswith("s"):  # text2num reads "thousands" as 1000: plurals are vague
+        return False
+    try:
+        text2num(word, "en")
+    except ValueError:
+        return False
+    return True
+
+
+def _words_value(words: list[str]) -> Fraction | None:
+    if not words or words[-1] in ("and", "a", "an", "of"):
+        return None
+    words = ["one" if w in ("a", "an") else w for w in words]
+    fractions = _lexicon()["fractions"]
+    at = next((k for k, w in enumerate(words) if w in fractions), None)
+    if at is not None:
+        before, after = words[:at], [w for w in words[at + 1 :] if w not in ("one", "of")]
+        whole: Fraction | None = Fraction(0)
+        if "and" in before:  # "two and a half million"
+            k = len(before) - 1 - before[::-1].index("and")
+            whole, before = _words_value(before[:k]), before[k + 1 :]
+        numerator = _words_value(before) if before else Fraction(1)
+        scales = _lexicon()["scales"]
+        if whole is None or numerator is None or any(w not in scales for w in after):
+            return None
+        scale = 1
+        for w in after:
+            scale *= scales[w]
+        return (whole + numerator / fractions[words[at]]) * scale
+    if "dozen" in words:
+        at = words.index("dozen")
+        count = _words_value(words[:at]) if at else Fraction(1)
+        return count * 12 if count is not None and at == len(words) - 1 else None
+    if "of" in words:
+        return None
+    try:
+        return Fraction(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _number(value: Fraction) -> Number:
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _joins_range(words: list[str], first: _Run, second: _Run) -> bool:
+    symbols = _lexicon()["currency_symbols"]
+    between = [w for w in words[first.end : second.start] if w not in symbols and w.upper() not in symbols]
+    if between in (["-"], ["to"], ["or"]):
+        return True
+    return between == ["and"] and "between" in words[max(0, first.start - 2) : first.start]
+
+
+def _vague(text: str) -> tuple[int, int] | None:
+    def named(phrase: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text) is not None
+
+    found = [v for v in _lexicon()["vague"] if named(v["phrase"])]
+    if not found:
+        return None
+    best = max(found, key=lambda v: len(v["phrase"]))
+    return best["lower"], best["upper"]
+
+
+def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
+    """The currency written before the number, or the unit or currency word written right after it."""
+    lexicon = _lexicon()
+    symbols = lexicon["currency_symbols"]
+    for k in (run.start - 1, run.start - 2):
+        if k >= 0 and (tokens[k].text in symbols or tokens[k].text in lexicon["currency_codes"]):
+            return symbols.get(tokens[k].text) or (currency if tokens[k].text == "$" else tokens[k].text)
+    at = run.end + 1 if run.end < len(tokens) and tokens[run.end].low == "-" else run.end
+    for size in (3, 2, 1):
+        phrase = " ".join(t.low for t in tokens[at : at + size])
+        if phrase.startswith("us "):
+            phrase = phrase[3:]  # "US dollars"
+        following = tokens[at + size].low if at + size < len(tokens) else ""
+        if phrase in lexicon["currency_words"]:
+            if phrase.startswith("pound") and run.scale == 1 and following != "sterling":
+                return "lb"  # "500 pounds of TNT"; money is "5 million pounds" or "pounds sterling"
+            return lexicon["currency_words"][phrase]
+        if phrase in lexicon["units"]:
+            return lexicon["units"][phrase]
+    return None
