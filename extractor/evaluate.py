@@ -31,7 +31,8 @@ FIELDS: tuple[str, ...] = (
     "value", "qualifier", "counted", "category", "party", "source",
     "source_name", "source_cue", "time", "unit", "rate_per",
 )
-# The shared scorer's all-fields-right counts only these, plus the richer fields when annotated.
+# Fields that decide all-fields-right: the shared scorer's six, then the richer ones (each scored only
+# when the gold claim annotates it); "source_name" joins only when annotated itself, see below.
 _STRICT_FIELDS = (
     "qualifier", "party", "category", "source", "time", "rate_per", "counted", "source_cue", "unit",
 )
