@@ -119,6 +119,27 @@ def schema_command() -> None:
 
 # -- diff command --
 
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+    help="text for reading, json for one JSON object per difference, html for a review page.",
+)
+@click.option("-o", "--output", default="-", help="Output file (default: standard output).")
+@click.option("--fields", help="Only these fields count as changes, comma-separated (dotted: source.name).")
+@click.option("--ignore-fields", help="These fields do not count (by default claim_id and extractor do not).")
+def diff(old, new, fmt, output, fields, ignore_fields) -> None:
+    """Compare two record files claim by claim. Exit status 0: no differences, 1: differences, 2: trouble.
+
+    Example: extractor diff before.jsonl after.jsonl --ignore-fields span,paragraph
+    """
+    from extractor.diff.command import run_diff
+
+    sys.exit(run_diff(old, new, fmt=fmt, output=output, fields=fields, ignore_fields=ignore_fields))
+
+
 # -- eval command --
 
 

@@ -1,0 +1,77 @@
+"""`extractor diff` behind its options: exit status like diff(1), trouble as one line and status 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from extractor.diff.compare import DiffResult, diff_files
+from extractor.diff.fields import FieldSelection
+from extractor.diff.html import write_html
+from extractor.diff.render import write_json, write_text
+from extractor.records import RecordError
+
+FORMATS = ("text", "json", "html")
+
+
+class DiffTrouble(click.ClickException):
+    """A file that cannot be read, a bad record or an unknown field: exit status 2, as diff(1) has it."""
+
+    exit_code = 2
+
+
+def run_diff(
+    old: str, new: str, *, fmt: str, output: str, fields: str | None, ignore_fields: str | None
+) -> int:
+    """Compare OLD and NEW, write the report to `output` (``-`` for standard output) and return the
+    exit status: 0 when no difference counts, 1 when some do. Trouble raises DiffTrouble."""
+    only, ignore = _names(fields), _names(ignore_fields) or []
+    try:
+        FieldSelection.of(only, ignore)
+    except ValueError as error:
+        raise DiffTrouble(str(error)) from None
+    result = _diff(old, new, only, ignore)
+    color = output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        if fmt == "json":
+            write_json(result, out)
+        elif fmt == "html":
+            write_html(result, out, old_name=old, new_name=new)
+        else:
+            write_text(result, out, color=color)
+    return 0 if result.identical else 1
+
+
+def _diff(old: str, new: str, only: list[str] | None, ignore: list[str]) -> DiffResult:
+    try:
+        return diff_files(old, new, fields=only, ignore_fields=ignore)
+    except RecordError as error:
+        raise DiffTrouble(f"bad record: {error}") from None
+    except UnicodeDecodeError as error:
+        raise DiffTrouble(f"{_failing(old, new)}: not UTF-8 text ({error.reason})") from None
+    except FileNotFoundError as error:
+        raise DiffTrouble(f"{error.filename}: no such file") from None
+    except IsADirectoryError as error:
+        raise DiffTrouble(f"{error.filename}: is a directory") from None
+    except OSError as error:
+        raise DiffTrouble(f"{error.filename}: {error.strerror or error}") from None
+
+
+def _failing(old: str, new: str) -> str:
+    """Which file fails to decode: the decode error does not say."""
+    for path in (old, new):
+        try:
+            Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return path
+    return f"{old} or {new}"
+
+
+def _names(option: str | None) -> list[str] | None:
+    """`a, b,c` as a list of field names; None when the option was not given."""
+    if option is None:
+        return None
+    return [name.strip() for name in option.split(",") if name.strip()]
