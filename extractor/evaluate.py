@@ -214,14 +214,16 @@ def evaluate(gold_paths: Iterable[str | Path], records: Iterable[Record]) -> Rep
 
 def evaluate_files(gold: str | Path, pred: str | Path) -> Report:
     """`evaluate` on a gold file or directory and a JSON Lines file; EvalError when either is unreadable."""
+    gold_paths = gold_files(gold)  # a wrong gold path is told before the records are read
     try:
-        return evaluate([gold], list(read_jsonl(pred)))
+        records = list(read_jsonl(pred))
     except RecordError as error:
         raise EvalError(str(error)) from None
     except FileNotFoundError:
         raise EvalError(f"{pred}: no such records file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise EvalError(f"{pred}: cannot read: {error}") from None
+    return evaluate(gold_paths, records)
 
 
 def _score_article(gold: GoldArticle, records: list[Record], report: Report) -> None:
