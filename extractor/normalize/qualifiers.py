@@ -56,3 +56,8 @@ def bounds(qualifier: str, value: Number) -> tuple[Number | None, Number | None]
     if qualifier == "approximately":
         return None, None
     raise ValueError(f"no bounds for qualifier {qualifier!r}")
+
+
+def qualifier_phrase(words: str) -> str | None:
+    """The qualifier when the words are exactly one phrase of the table ("more than"), else None."""
+    return _table().get(" ".join(words.lower().replace("’", "'").split()))

@@ -1,0 +1,246 @@
+"""Who says so: the attribution of a figure inside its sentence, from the dependency parse.
+
+Three shapes cover most news prose: a prepositional cue ("according to X"), a reporting verb with its
+subject or agent ("X said", "X hinted at", "figures released by X"), and a reporting noun with its owner
+("X's daily update"). Sources that only point back ("he", "the ministry") are resolved later, against the
+article's earlier sources, by the tagger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.lexicon import Lexicon
+
+SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+CLAUSE_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "xcomp"})
+DROP_DEPS = frozenset({"relcl", "punct", "acl"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    text: str  # the source as written, titles and co-sources included
+    name_text: str  # the first source alone, for its canonical name
+    label: str | None  # entity label of the source's head, if any
+    cue: str  # the attribution words: "according to", "said", "hinted at"
+    head_lower: str  # the head word, lower-cased: lets "the agency" find "the U.N. refugee agency"
+    pointer: str | None = None  # "person" for he/she, "group" for it/they, "generic" for "the ministry"
+    inherited: bool = False
+    token_index: int = -1
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "name_text": self.name_text,
+            "label": self.label,
+            "cue": self.cue,
+            "inherited": self.inherited,
+        }
+
+    def inherit(self) -> Attribution:
+        return replace(self, inherited=True)
+
+
+def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """The attribution that covers the figure whose head token is `number`."""
+    sent = number.sent
+    return (
+        _prepositional(sent, lexicon)
+        or _governing_verb(number, lexicon)
+        or _sibling_verb(number, lexicon)
+        or _owning_noun(number, lexicon)
+        or sentence_attribution(sent, lexicon, near=number.i)
+    )
+
+
+def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) -> Attribution | None:
+    """Any attribution in the sentence (nearest to `near` first): prepositional cue or reporting verb."""
+    found = _prepositional(sent, lexicon)
+    if found:
+        return found
+    verbs = [t for t in sent if _is_reporting_verb(t, lexicon)]
+    if near is not None:
+        verbs.sort(key=lambda t: abs(t.i - near))
+    for verb in verbs:
+        source = _verb_source(verb, lexicon)
+        if source is not None:
+            return _make(source, verb.text, lexicon)
+    return None
+
+
+def _prepositional(sent: Span, lexicon: Lexicon) -> Attribution | None:
+    for token in sent:
+        for cue in lexicon.prepositional_cues:
+            words = sent.doc[token.i : token.i + len(cue)]
+            if tuple(t.lower_ for t in words) != cue:
+                continue
+            last = words[-1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+                c for c in token.children if c.dep_ in ("pobj", "dobj")
+            ]
+            if objects:
+                return _make(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
+    return None
+
+
+def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """A reporting verb above the figure: "X said [... 660 were killed]", "X hinted at some 100,000"."""
+    via = number
+    for ancestor in number.ancestors:
+        if _is_reporting_verb(ancestor, lexicon):
+            source = _verb_source(ancestor, lexicon)
+            if source is not None and not _contains(source, number):
+                return _make(source, _cue_words(ancestor, via), lexicon)
+        via = ancestor
+    return None
+
+
+def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """ "660 troops were killed, the ministry said": the reporting verb hangs below the figure's clause."""
+    for ancestor in [number, *number.ancestors]:
+        for child in ancestor.children:
+            if (
+                child.dep_ in CLAUSE_DEPS
+                and _is_reporting_verb(child, lexicon)
+                and not _contains(child, number)
+            ):
+                source = _verb_source(child, lexicon)
+                if source is not None:
+                    return _make(source, child.text, lexicon)
+    return None
+
+
+def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """ "the ministry's estimate of 6,000": a reporting noun above the figure, and its owner."""
+    for ancestor in number.ancestors:
+        if ancestor.lemma_.lower() in lexicon.reporting_nouns and ancestor.pos_ == "NOUN":
+            owner = _noun_owner(ancestor)
+            if owner is not None:
+                cue = (
+                    " ".join(t.text for t in ancestor.lefts if t.dep_ in ("amod", "compound"))
+                    + " "
+                    + ancestor.text
+                )
+                return _make(owner, cue.strip(), lexicon)
+    return None
+
+
+def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting_verbs
+
+
+def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.lower_ in ("which", "that", "who", "what"):
+                continue
+            return _owner(child, lexicon)
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return _owner(grandchild, lexicon)
+    # A participle on a reporting noun: "figures released by X" — the agent is the source.
+    if verb.dep_ == "acl":
+        return None
+    if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
+        return _verb_source(verb.head, lexicon)
+    return None
+
+
+def _owner(token: Token, lexicon: Lexicon) -> Token:
+    """The one behind a reporting noun: "figures released by X", "X's daily update", "data from X"."""
+    if token.lemma_.lower() in lexicon.reporting_nouns or token.lower_ in lexicon.reporting_nouns:
+        owner = _noun_owner(token)
+        if owner is not None:
+            return owner
+    return token
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "acl":
+            for grandchild in child.children:
+                if grandchild.dep_ == "agent":
+                    objects = [g for g in grandchild.children if g.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in SOURCE_ENTITY_LABELS:
+            return child
+    return None
+
+
+def _cue_words(verb: Token, via: Token) -> str:
+    """The verb as written, with the preposition that leads to the figure: "hinted at"."""
+    if via.dep_ == "prep" and via.head.i == verb.i and via.lower_ in ("at", "to", "of"):
+        if via.i > verb.i + 1 and via.i - verb.i <= 4:
+            return verb.doc[verb.i : via.i + 1].text
+        return f"{verb.text} {via.text}"
+    return verb.text
+
+
+def _contains(token: Token, other: Token) -> bool:
+    return token.left_edge.i <= other.i <= token.right_edge.i
+
+
+def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
+    doc = source.doc
+    words = [t for t in source.subtree if not _dropped(t, source)]
+    words = _trim(words)
+    first = [t for t in words if not _in_coordination(t, source)]
+    first = _trim(first)
+    label = source.ent_type_ or None
+    pointer = None
+    lower = source.lower_
+    if source.pos_ == "PRON":
+        pointer = "person" if lower in lexicon.person_pronouns else "group"
+    elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
+        pointer = "generic"  # "the ministry", "the agency", "officials"
+    text = doc[words[0].i : words[-1].i + 1].text if words else source.text
+    name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text
+    return Attribution(
+        text=text,
+        name_text=name_text,
+        label=label,
+        cue=cue,
+        head_lower=source.lemma_.lower(),
+        pointer=pointer,
+        token_index=source.i,
+    )
+
+
+def _dropped(token: Token, source: Token) -> bool:
+    """Relative clauses and punctuation at the edges are not part of the source's name."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == source.i:
+            return False
+        if ancestor.dep_ in DROP_DEPS and ancestor.head.i == source.i and ancestor.dep_ != "punct":
+            return True
+    return False
+
+
+def _in_coordination(token: Token, source: Token) -> bool:
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == source.i:
+            return False
+        if ancestor.head.i == source.i and ancestor.dep_ in ("conj", "cc"):
+            return True
+    return False
+
+
+def _trim(words: list[Token]) -> list[Token]:
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    while words and (words[0].is_punct or words[0].dep_ == "cc"):
+        words = words[1:]
+    return words

@@ -1,0 +1,48 @@
+"""The tagger's lexicons, read from the data files beside this module (and written back by to_disk)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+LEXICON_FILES = ("cues.json", "units.json")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
+    prepositional_cues: tuple[tuple[str, ...], ...]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    arithmetic_markers: tuple[str, ...]
+    percent_words: tuple[tuple[str, ...], ...]
+    scale_words: frozenset[str]
+    unit_words: tuple[tuple[str, ...], ...]
+    currency_symbols: frozenset[str]
+    currency_words: frozenset[str]
+
+    @classmethod
+    def from_dir(cls, path: Path = DATA) -> Lexicon:
+        cues = json.loads((path / "cues.json").read_text(encoding="utf-8"))
+        units = json.loads((path / "units.json").read_text(encoding="utf-8"))
+
+        def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
+            # Longest first, so that "percentage points" wins over "percentage".
+            return tuple(sorted((tuple(w.lower().split()) for w in words), key=len, reverse=True))
+
+        return cls(
+            reporting_verbs=frozenset(cues["reporting_verbs"]),
+            reporting_nouns=frozenset(cues["reporting_nouns"]),
+            prepositional_cues=tuple(tuple(c) for c in cues["prepositional_cues"]),
+            person_pronouns=frozenset(cues["pronouns_person"]),
+            group_pronouns=frozenset(cues["pronouns_group"]),
+            arithmetic_markers=tuple(cues["arithmetic_markers"]),
+            percent_words=phrases(units["percent"]),
+            scale_words=frozenset(w.lower() for w in units["scale"]),
+            unit_words=phrases(units["units"]),
+            currency_symbols=frozenset(units["currency_symbols"]),
+            currency_words=frozenset(units["currency_words"]),
+        )

@@ -1,0 +1,254 @@
+"""What a number phrase is linked to inside its sentence: the counted noun phrase, the words that decide
+its category, the phrases that may name whose count it is, its time expression and its rate."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.numbers import NumberPhrase, core_head
+
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "quantmod", "advmod"})
+# Verbs whose subject is what a bare number counts: "the death toll rose to 1,200".
+LEVEL_VERBS = frozenset(
+    {
+        "rise",
+        "reach",
+        "climb",
+        "stand",
+        "total",
+        "hit",
+        "top",
+        "surpass",
+        "exceed",
+        "be",
+        "jump",
+        "increase",
+        "grow",
+        "fall",
+        "drop",
+        "decline",
+        "soar",
+        "surge",
+        "pass",
+        "near",
+        "approach",
+        "remain",
+        "double",
+    }
+)
+DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+# A time expression further than this many tokens from the figure belongs to another part of the sentence.
+MAX_TIME_DISTANCE = 16
+TIME_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "since",
+        "in",
+        "by",
+        "as",
+        "last",
+        "this",
+        "over",
+        "during",
+        "until",
+        "from",
+        "throughout",
+        "after",
+        "before",
+        "at",
+    }
+)
+
+
+def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
+    """Tokens of what the number counts, without the number ("Russian soldiers", "artillery systems")."""
+    head = core_head(doc, phrase)
+    if phrase.is_age:
+        return _age_noun(doc, phrase)
+    noun = None
+    if head.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.head.pos_ in NOUN_TAGS:
+        noun = head.head
+    if noun is None:
+        noun = _of_object(head)  # "6,000 of its troops", "hundreds of thousands of people"
+    if noun is None and head.head.i >= phrase.end and head.head.pos_ in NOUN_TAGS:
+        noun = head.head
+    if noun is None or phrase.start <= noun.i < phrase.end:
+        return []
+    if noun.i < phrase.start:  # the noun stands before the number ("a crowd of 52,000")
+        return [noun]
+    tokens = [t for t in noun.lefts if t.i >= phrase.end and t.dep_ in MODIFIER_DEPS | {"poss", "case"}]
+    words = [t for left in tokens for t in left.subtree if t.i >= phrase.end and not _is_determiner(t)] + [
+        noun
+    ]
+    for right in noun.rights:  # "people killed", "armored personnel carriers" compounds on the right
+        if right.dep_ == "compound":
+            words.append(right)
+    return sorted(set(words), key=lambda t: t.i)
+
+
+def _is_determiner(token: Token) -> bool:
+    return token.dep_ in ("det", "predet") or token.tag_ == "PRP$"
+
+
+def _age_noun(doc, phrase: NumberPhrase) -> list[Token]:
+    """ "a 68-year-old man" → man; "Tatiana, 67," has no noun."""
+    if phrase.end < len(doc) and doc[phrase.end].pos_ in NOUN_TAGS:
+        return [doc[phrase.end]]
+    return []
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            for grandchild in child.rights:
+                if grandchild.dep_ == "pobj":
+                    if grandchild.lower_ in ("thousands", "millions", "hundreds", "billions"):
+                        return _of_object(grandchild) or None
+                    return grandchild
+                if grandchild.dep_ == "prep":
+                    return _of_object(child)
+    return None
+
+
+def level_subject(doc, phrase: NumberPhrase) -> list[Token]:
+    """For a number without a noun, the subject of the verb that reports its level ("the toll rose to 90")."""
+    head = core_head(doc, phrase)
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
+        return []
+    for child in verb.lefts:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in NOUN_TAGS:
+            return [t for t in child.subtree if t.dep_ not in ("det", "punct") and t.i < phrase.start]
+    return []
+
+
+def category_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
+    """Lower-cased words and lemmas that decide the claim's category: the counted phrase, the verbs that
+    govern the number or its noun, participles and adjectives attached to the noun."""
+    head = core_head(doc, phrase)
+    words: list[str] = []
+    anchors = [counted[-1]] if counted else [head]
+    for token in counted:
+        words += [token.lower_, token.lemma_.lower()]
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ in ("acl", "amod", "relcl", "appos", "conj") and child.i > anchor.i:
+                words += [child.lower_, child.lemma_.lower()]
+                words += [t.lower_ for t in child.children if t.dep_ in ("prt", "acomp")]
+        governor = anchor.head
+        steps = 0
+        while governor.i != anchor.i and steps < 3:
+            if governor.pos_ in ("VERB", "AUX", "ADJ"):
+                words += [governor.lower_, governor.lemma_.lower()]
+                words += [t.lower_ for t in governor.children if t.dep_ in ("prt", "acomp", "oprd")]
+                break
+            if (
+                governor.pos_ in NOUN_TAGS
+                and governor.dep_ != "ROOT"
+                and steps == 0
+                and anchor.dep_ != "pobj"
+            ):
+                words += [governor.lower_, governor.lemma_.lower()]
+            anchor, governor = governor, governor.head
+            steps += 1
+    return words
+
+
+def party_phrases(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
+    """Phrases that may say whose count it is, most telling first."""
+    found: list[str] = []
+    if counted:
+        found.append(" ".join(t.text for t in counted))
+        noun = counted[-1]
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found.append(" ".join(t.text for t in child.subtree))
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "among", "in", "on"):
+                found.append(" ".join(t.text for t in child.subtree))
+    sent = doc[phrase.start].sent
+    for token in sent:
+        if token.lower_ in ("side", "sides") and token.head.dep_ == "prep":
+            found.append(" ".join(t.text for t in token.subtree))
+    head = core_head(doc, phrase)
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "among"):
+            found.append(" ".join(t.text for t in child.subtree))
+    return found
+
+
+def place_phrases(doc, phrase: NumberPhrase) -> list[str]:
+    """Places and groups named in the sentence, nearest first: a weak hint of whose count it is."""
+    sent = doc[phrase.start].sent
+    ents = [e for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC")]
+    ents.sort(key=lambda e: abs(e.start - phrase.start))
+    return [e.text for e in ents]
+
+
+def time_phrase(doc, phrase: NumberPhrase) -> Span | None:
+    """The time expression of the sentence that most likely dates the figure, with its preposition
+    ("on Wednesday", "since February 24", "over the past 24 hours")."""
+    sent = doc[phrase.start].sent
+    best = None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or _is_rate(ent):
+            continue
+        if phrase.start <= ent.start < phrase.end:
+            continue
+        distance = abs(ent.start - phrase.start)
+        if distance > MAX_TIME_DISTANCE:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, ent)
+    if best is None:
+        return None
+    ent = best[1]
+    start = ent.start
+    if start > sent.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
+        start -= 1
+        if start > sent.start and doc[start - 1].lower_ in ("as", "so", "far"):
+            start -= 1
+    return doc[start : ent.end]
+
+
+def _is_rate(ent: Span) -> bool:
+    """ "each month", "a day", "per week" say how often, not when."""
+    return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in (
+        "daily",
+        "weekly",
+        "monthly",
+    )
+
+
+def _is_duration(ent: Span) -> bool:
+    """'three weeks', 'for 24 hours', 'eight years old': spans of time rather than points in it."""
+    lemmas = [t.lemma_.lower() for t in ent]
+    if any(w in ("old", "ago") for w in lemmas):
+        return "ago" not in lemmas
+    has_number = any(t.like_num for t in ent)
+    unit = any(w in DURATION_WORDS for w in lemmas)
+    anchored = any(w in ("past", "last", "next", "this", "previous", "first", "coming") for w in lemmas)
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if has_number and unit and not anchored:
+        return True
+    return before == "for" and unit
+
+
+def rate_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
+    """Candidate rate phrases right after the number or its noun ("a day", "each month", "daily")."""
+    sent = doc[phrase.start].sent
+    after = max([phrase.end] + [t.i + 1 for t in counted])
+    window = doc[after : min(sent.end, after + 6)]
+    candidates = [
+        t.lower_ for t in window if t.lower_ in ("daily", "weekly", "monthly", "annually", "yearly")
+    ]
+    for i in range(len(window) - 1):
+        first, second = window[i], window[i + 1]
+        if first.lower_ in ("a", "an", "each", "every", "per") and second.lemma_.lower() in DURATION_WORDS:
+            candidates.append(f"{first.lower_} {second.lower_}")
+    before = doc[max(sent.start, phrase.start - 2) : phrase.start]
+    if any(t.lower_ == "daily" for t in before):
+        candidates.append("daily")
+    return candidates

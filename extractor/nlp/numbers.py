@@ -1,0 +1,216 @@
+"""Finding number phrases in a parsed sentence, and telling claims from numbers that are not claims.
+
+A number phrase is the core (the digits or number words, ranges and vague plurals included) widened to
+what belongs to it as written: a currency sign, qualifier words ("more than", "some"), a percent word or
+a unit. Years, dates, times, ordinals and numbers inside names are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.lexicon import Lexicon
+from extractor.normalize.qualifiers import qualifier_phrase
+
+DIGITS = re.compile(r"^(?:US|C|A|HK)?[$£€¥₴₽]?\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn|%)?$", re.IGNORECASE)
+DIGIT_RANGE = re.compile(r"^[$£€]?\d[\d,.]*(?:k|m|bn)?[–—-][$£€]?\d[\d,.]*(?:k|m|bn|%)?$", re.IGNORECASE)
+YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
+# Plural number words that state a vague figure when followed by "of" ("hundreds of thousands of people").
+VAGUE_PLURALS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"})
+COUNT_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+RANGE_JOINERS = {"and": "between", "to": None, "-": None, "–": None, "—": None}
+# Entities that hold numbers which are not figures: 2014, February 24, 5 p.m., third.
+NOT_FIGURE_ENTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
+NAME_ENTITIES = frozenset(
+    {"ORG", "PRODUCT", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PERSON", "GPE", "LOC", "NORP"}
+)
+MORE_THAN_VERBS = frozenset({"surpass", "exceed", "top", "pass", "cross", "eclipse", "outnumber"})
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    start: int  # token index in the doc: the whole phrase, qualifier words and unit included
+    end: int
+    core_start: int  # the number itself
+    core_end: int
+    verb_qualifier: str | None  # "surpassed", "topped": a qualifier that stands outside the phrase
+    is_age: bool = False
+
+
+def is_number_token(token: Token) -> bool:
+    text = token.text
+    if DIGITS.match(text) or DIGIT_RANGE.match(text):
+        return any(ch.isdigit() for ch in text)
+    lower = token.lower_
+    if lower in VAGUE_PLURALS:
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "of"
+    if lower in COUNT_NOUNS:
+        return True
+    return token.like_num and token.tag_ == "CD" and token.is_alpha
+
+
+def find_number_phrases(sent: Span, lexicon: Lexicon) -> list[NumberPhrase]:
+    """The claim-worthy number phrases of one sentence, in order."""
+    doc = sent.doc
+    phrases: list[NumberPhrase] = []
+    i = sent.start
+    while i < sent.end:
+        if not is_number_token(doc[i]):
+            i += 1
+            continue
+        core_end = _extend_core(doc, i, sent.end)
+        phrase = _widen(doc, i, core_end, sent, lexicon)
+        if phrase is not None and _is_claim(doc, phrase):
+            phrases.append(phrase)
+        i = core_end
+    return phrases
+
+
+def _extend_core(doc, start: int, limit: int) -> int:
+    """End (exclusive) of the number core that starts at `start`."""
+    end = start + 1
+    while end < limit:
+        token = doc[end]
+        previous = doc[end - 1]
+        if is_number_token(token):
+            # "1.2 million", "two dozen", "twenty five"; but "5 6" are two numbers.
+            joins = previous.like_num or previous.lower_ in COUNT_NOUNS
+            if joins and not (DIGITS.match(token.text) and DIGITS.match(previous.text)):
+                end += 1
+                continue
+            break
+        if (
+            token.text in ("-", "–", "—", "to", "and", "of")
+            and end + 1 < limit
+            and is_number_token(doc[end + 1])
+        ):
+            if token.text == "of" and previous.lower_ not in VAGUE_PLURALS:
+                break
+            if token.text == "and" and not _preceded_by(doc, start, "between"):
+                break
+            if token.text == "to" and _preceded_by(doc, start, "from"):
+                break  # "rose from 4% to 7.1%": two figures, not a range
+            end += 2
+            continue
+        if token.lower_ in ("m", "bn", "mn", "k", "tn", "b") and not previous.whitespace_:
+            end += 1
+            continue
+        break
+    return end
+
+
+def _preceded_by(doc, start: int, word: str) -> bool:
+    window = doc[max(0, start - 3) : start]
+    return any(t.lower_ == word for t in window)
+
+
+def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) -> NumberPhrase | None:
+    start, end = core_start, core_end
+    # "a dozen", "a hundred", "half a million"
+    if start > sent.start and doc[start].lower_ in COUNT_NOUNS and doc[start - 1].lower_ in ("a", "an"):
+        start -= 1
+    if start > sent.start and doc[start - 1].text in lexicon.currency_symbols:
+        start -= 1
+    if (
+        start > sent.start
+        and doc[start - 1].lower_ == "between"
+        and any(t.lower_ == "and" for t in doc[core_start:core_end])
+    ):
+        start -= 1
+    start = _qualifier_start(doc, start, sent)
+    end = _unit_end(doc, end, sent, lexicon)
+    is_age = _is_age(doc, core_end, sent)
+    if is_age:
+        end = min(sent.end, core_end + (4 if doc[core_end].text == "-" else 3))
+    return NumberPhrase(start, end, core_start, core_end, _verb_qualifier(doc, core_start, core_end), is_age)
+
+
+def _qualifier_start(doc, start: int, sent: Span) -> int:
+    """Move the start left over qualifier words ("more than", "just under", "an estimated")."""
+    for width in (3, 2, 1):
+        begin = start - width
+        if begin < sent.start:
+            continue
+        words = doc[begin:start]
+        if any(t.lemma_.lower() in MORE_THAN_VERBS or t.pos_ == "VERB" for t in words):
+            continue  # "topped 1,000": the verb is a qualifier, not part of the number phrase
+        if qualifier_phrase(" ".join(t.lower_ for t in words)):
+            return begin
+    return start
+
+
+def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
+    position = end + 1 if end < sent.end and doc[end].text == "-" else end  # "480-kilometer"
+    for table in (lexicon.percent_words, lexicon.unit_words):
+        for words in table:
+            stop = position + len(words)
+            if stop <= sent.end and tuple(t.lower_ for t in doc[position:stop]) == words:
+                return stop
+    if end < sent.end and doc[end].lower_ in lexicon.currency_words:
+        return end + 1
+    if end + 1 < sent.end and doc[end].lower_ == "or" and doc[end + 1].lower_ in ("so", "more"):
+        return end + 2
+    return end
+
+
+def _is_age(doc, core_end: int, sent: Span) -> bool:
+    words = [t.lower_ for t in doc[core_end : min(sent.end, core_end + 4)]]
+    return (
+        words[:4] == ["-", "year", "-", "old"]
+        or words[:2] == ["years", "old"]
+        or words[:3] == ["-", "years", "-"]
+    )
+
+
+def _verb_qualifier(doc, core_start: int, core_end: int) -> str | None:
+    head = _core_head(doc, core_start, core_end)
+    verb = head.head
+    if head.dep_ in ("dobj", "attr", "npadvmod") and verb.lemma_.lower() in MORE_THAN_VERBS:
+        return verb.text
+    before = doc[core_start - 1] if core_start > 0 else None
+    if before is not None and before.lemma_.lower() in MORE_THAN_VERBS | {"tops", "topped"}:
+        return before.text  # headlines: "Losses top 100,000" (often parsed as a noun)
+    return None
+
+
+def _core_head(doc, core_start: int, core_end: int) -> Token:
+    """The token of the core whose head lies outside the core."""
+    for token in doc[core_start:core_end]:
+        if not core_start <= token.head.i < core_end or token.head.i == token.i:
+            return token
+    return doc[core_end - 1]
+
+
+def core_head(doc, phrase: NumberPhrase) -> Token:
+    """The token that links the whole phrase to the sentence ("%" in "7.1%", the number in "some 100,000")."""
+    return _core_head(doc, phrase.start, phrase.end)
+
+
+def _is_claim(doc, phrase: NumberPhrase) -> bool:
+    core = doc[phrase.core_start : phrase.core_end]
+    if phrase.is_age:
+        return True
+    if any(t.ent_type_ in NOT_FIGURE_ENTITIES for t in core):
+        return False
+    for token in core:
+        if token.ent_type_ in NAME_ENTITIES and token.ent_iob_ != "B":
+            return False  # "Boeing 787", "Article 5": the number continues a name
+    head = core_head(doc, phrase)
+    text = core.text
+    if len(core) == 1 and YEAR.match(text) and not (head.dep_ == "nummod" and head.head.tag_ == "NNS"):
+        return False
+    if len(core) == 1 and core[0].lower_ == "one" and head.dep_ != "nummod":
+        return False  # "one of the largest", "no one"
+    previous = doc[phrase.core_start - 1] if phrase.core_start > 0 else None
+    if (
+        previous is not None
+        and previous.pos_ == "PROPN"
+        and previous.ent_type_ not in ("NORP", "GPE")
+        and head.head.i == previous.i
+        and phrase.start == phrase.core_start
+    ):
+        return False  # "Highway 1", "Patriot 3"
+    return True

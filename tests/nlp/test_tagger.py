@@ -1,0 +1,151 @@
+"""The claim tagger on sentences written the way outlets write about figures (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractor.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def claims(nlp, text: str) -> dict[str, dict]:
+    doc = nlp(text)
+    return {span.text: span._.claim for span in doc.spans["claims"]}
+
+
+@pytest.mark.parametrize(
+    "text, phrase, counted",
+    [
+        ("More than 100,000 Russian soldiers have been killed.", "More than 100,000", "Russian soldiers"),
+        (
+            "The army lost one tank, two armored personnel carriers and seven artillery systems.",
+            "seven",
+            "artillery systems",
+        ),
+        (
+            "The army lost one tank, two armored personnel carriers and seven artillery systems.",
+            "two",
+            "armored personnel carriers",
+        ),
+        ("Hundreds of thousands of people have fled the region.", "Hundreds of thousands", "people"),
+        ("Moscow has confirmed the deaths of 6,000 of its troops.", "6,000", "troops"),
+        ("A 68-year-old man was among the injured.", "68-year-old", "man"),
+        ("Inflation rose 7.1% in November.", "7.1%", "Inflation"),
+    ],
+)
+def test_counted_noun_phrase(nlp, text, phrase, counted):
+    assert claims(nlp, text)[phrase]["counted"] == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2014 and escalated on February 24.",
+        "The Boeing 787 landed at 5 p.m. after the G7 meeting.",
+        "Veterans of World War II joined the 3rd Brigade parade.",
+        "The curfew lasted for 24 hours.",
+        "It was one of the largest attacks of the war.",
+    ],
+)
+def test_numbers_that_are_not_claims(nlp, text):
+    assert claims(nlp, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, phrase, source_text, cue",
+    [
+        (
+            "More than 100,000 Russian soldiers have been killed, according to the Ukrainian government.",
+            "More than 100,000",
+            "the Ukrainian government",
+            "according to",
+        ),
+        (
+            "General Mark Milley, Chairman of the Joint Chiefs of Staff, hinted at some 100,000 casualties.",
+            "some 100,000",
+            "General Mark Milley, Chairman of the Joint Chiefs of Staff",
+            "hinted at",
+        ),
+        ("Moscow has confirmed fewer than 6,000 deaths.", "fewer than 6,000", "Moscow", "confirmed"),
+        (
+            "Some 660 Russian troops were killed on Wednesday, the General Staff said.",
+            "Some 660",
+            "the General Staff",
+            "said",
+        ),
+        (
+            "The death toll rose to 1,200, according to figures released by the health ministry.",
+            "1,200",
+            "the health ministry",
+            "according to",
+        ),
+    ],
+)
+def test_attribution(nlp, text, phrase, source_text, cue):
+    source = claims(nlp, text)[phrase]["source"]
+    assert (source["text"], source["cue"], source["inherited"]) == (source_text, cue, False)
+
+
+def test_source_carries_over_to_the_next_sentence_of_the_same_report(nlp):
+    text = (
+        "Russia has lost 100,400 troops, according to the Ukrainian military. "
+        "On Wednesday alone, 660 Russian soldiers were killed."
+    )
+    source = claims(nlp, text)["660"]["source"]
+    assert source["text"] == "the Ukrainian military" and source["inherited"] is True
+
+
+def test_outlet_arithmetic_inherits_no_source(nlp):
+    text = (
+        "Russia has lost 120,000 troops in a year, according to the Ukrainian military. "
+        "This means an average of around 10,000 soldiers were killed each month."
+    )
+    found = claims(nlp, text)
+    assert found["around 10,000"]["source"] is None
+    assert found["around 10,000"]["rate_words"] == ["each month"]
+
+
+def test_no_carry_over_past_an_unrelated_paragraph(nlp):
+    text = (
+        "Russia has lost 100,400 troops, according to the Ukrainian military.\n\n"
+        "The weather was cold.\n\n"
+        "Some 300 homes lost power."
+    )
+    assert claims(nlp, text)["Some 300"]["source"] is None
+
+
+def test_pronoun_source_resolves_to_the_last_person(nlp):
+    text = (
+        "Defence Secretary Lloyd Austin said 20 tanks were delivered. He said another 31 tanks would follow."
+    )
+    source = claims(nlp, text)["31"]["source"]
+    assert source["text"] == "He" and "Lloyd Austin" in source["name_text"]
+
+
+def test_sentences_never_cross_paragraphs(nlp):
+    doc = nlp("Headline with 5 ships\n\nThe navy lost 3 ships on Monday.")
+    sentences = {span.sent.text.strip() for span in doc.spans["claims"]}
+    assert sentences == {"Headline with 5 ships", "The navy lost 3 ships on Monday."}
+
+
+def test_time_expression_with_its_preposition(nlp):
+    found = claims(nlp, "More than 100,000 soldiers have been killed since February 24.")
+    assert found["More than 100,000"]["time"]["text"] == "since February 24"
+
+
+def test_component_is_registered_for_other_pipelines():
+    nlp = spacy.blank("en")
+    assert "claim_tagger" in spacy.registry.factories.get_all() or nlp.add_pipe("claim_tagger")
+
+
+def test_to_disk_from_disk_round_trip(nlp, tmp_path):
+    tagger = nlp.get_pipe("claim_tagger")
+    tagger.to_disk(tmp_path / "claim_tagger")
+    fresh = load_pipeline().get_pipe("claim_tagger")
+    fresh.from_disk(tmp_path / "claim_tagger")
+    assert fresh.lexicon == tagger.lexicon and fresh.spans_key == "claims"
