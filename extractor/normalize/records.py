@@ -1,52 +1,132 @@
-"""Assemble claim records from the tagged spans of one article (first version)."""
+"""Assemble claim records from the tagged spans of one article.
+
+The tagger leaves the words as written on each span (`span._.claim`); here they become the contract's
+values: numbers and bounds, canonical sources and parties, categories, resolved dates and rates.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractor.article import Article
-from extractor.records import ArticleRef, Claim, ExtractorInfo, TextSpan
+from extractor.article import Article, Paragraph
+from extractor.normalize.category import category_of
+from extractor.normalize.numbers import Quantity, parse_number, parse_quantity
+from extractor.normalize.qualifiers import bounds, qualifier_of
+from extractor.normalize.sources import canonical_party, canonical_source
+from extractor.normalize.time import rate_of, resolve_time
+from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan
+
+# Claims about people hurt or lost: the place named in the sentence says whose they are when the
+# counted phrase does not ("killed at least seven people in Kharkiv").
+LOSS_CATEGORIES = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
 
 
 def claim_id(url: str | None, sentence: str, offset: int) -> str:
     """Stable id of a claim: the first 16 hex digits of SHA-256 over the canonical article URL, the
-    sentence text and the offset of the number within the sentence, joined by NUL characters."""
+    sentence text and the offset of the number phrase within the sentence, joined by NUL characters."""
     key = "\x00".join((url or "", sentence, str(offset)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def claims_from_doc(doc: Doc, article: Article, info: ExtractorInfo, spans_key: str = "claims") -> Iterator[Claim]:
+def claims_from_doc(
+    doc: Doc, article: Article, info: ExtractorInfo, spans_key: str = "claims"
+) -> Iterator[Claim]:
+    """One record per claim span of the article's doc, in text order."""
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
-    paragraphs = article.paragraphs
     for span in doc.spans[spans_key]:
-        yield _claim(span, ref, paragraphs, info)
+        claim = _claim(span, ref, article.paragraphs, info)
+        if claim is not None:
+            yield claim
 
 
-def _claim(span: Span, ref: ArticleRef, paragraphs, info: ExtractorInfo) -> Claim:
-    start, end = span.start_char, span.end_char
-    paragraph = next((i for i, p in enumerate(paragraphs) if p.start <= start < p.end), None)
-    sentence = span.sent.text
+def _claim(
+    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo
+) -> Claim | None:
+    links = span._.claim or {}
+    quantity = _quantity(span.text, links)
+    if quantity is None:
+        return None
+    sent = span.sent
+    sentence = sent.text.strip()
+    sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    paragraph = _paragraph_index(paragraphs, span.start_char)
+    category = category_of(links.get("category_words") or [])
     return Claim(
-        claim_id=claim_id(ref.url, sentence, start - span.sent.start_char),
+        claim_id=claim_id(ref.url, sentence, span.start_char - sentence_start),
         article=ref,
         section="body" if paragraph is not None else "headline",
         paragraph=paragraph,
         sentence=sentence,
         text=span.text,
-        span=TextSpan(start, end),
-        value=None,
-        qualifier="exact",
-        lower=None,
-        upper=None,
-        unit=None,
-        counted=None,
-        category="other",
-        party=None,
-        source=None,
-        time=None,
-        rate_per=None,
+        span=TextSpan(span.start_char, span.end_char),
+        value=quantity.value,
+        qualifier=quantity.qualifier,
+        lower=quantity.lower,
+        upper=quantity.upper,
+        unit=quantity.unit,
+        counted=links.get("counted"),
+        category=category,
+        party=_party(links, category),
+        source=_source(links.get("source")),
+        time=_time(links.get("time"), ref.published),
+        rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),
         extractor=info,
     )
+
+
+def _quantity(text: str, links: dict) -> Quantity | None:
+    if links.get("is_age"):
+        value = parse_number(links["number"])
+        return None if value is None else Quantity(value, "exact", value, value, None)
+    quantity = parse_quantity(text) or parse_quantity(links.get("number", ""))
+    verb = links.get("verb_qualifier")
+    if quantity is not None and verb and quantity.qualifier == "exact" and quantity.value is not None:
+        qualifier = qualifier_of(verb.lower())
+        if qualifier:
+            lower, upper = bounds(qualifier, quantity.value)
+            quantity = Quantity(quantity.value, qualifier, lower, upper, quantity.unit)
+    return quantity
+
+
+def _paragraph_index(paragraphs: tuple[Paragraph, ...], offset: int) -> int | None:
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.start <= offset < paragraph.end:
+            return index
+    return None
+
+
+def _party(links: dict, category: str) -> str | None:
+    for phrase in links.get("party_phrases") or []:
+        party = canonical_party(phrase)
+        if party:
+            return party
+    if category in LOSS_CATEGORIES:
+        for phrase in links.get("place_phrases") or []:
+            party = canonical_party(phrase)
+            if party:
+                return party
+    return None
+
+
+def _source(found: dict | None) -> Source | None:
+    if not found:
+        return None
+    name, kind = _canonical_source(found["name_text"], found.get("label"))
+    return Source(
+        text=found["text"], name=name, kind=kind, cue=found.get("cue"), inherited=found["inherited"]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _canonical_source(text: str, label: str | None) -> tuple[str, str]:
+    return canonical_source(text, label=label)
+
+
+def _time(found: dict | None, published: str | None):
+    if not found:
+        return None
+    return resolve_time(found["text"], published)
