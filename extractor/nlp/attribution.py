@@ -90,7 +90,7 @@ def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     """A reporting verb above the figure: "X said [... 660 were killed]", "X hinted at some 100,000"."""
     via = number
     for ancestor in number.ancestors:
-        if _is_reporting_verb(ancestor, lexicon):
+        if _is_reporting_verb(ancestor, lexicon) and _reports_through(ancestor, via, lexicon):
             source = _verb_source(ancestor, lexicon)
             if source is not None and not _contains(source, number):
                 return _make(source, _cue_words(ancestor, via), lexicon)
@@ -128,6 +128,24 @@ def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
     return None
 
 
+def _reports_through(verb: Token, via: Token, lexicon: Lexicon) -> bool:
+    """A speech verb attributes what it reports, not its object: "X said 660 were killed" does, but in
+    "Russia added two battalions" the figure is what was added. Report verbs ("confirmed 6,000") do both."""
+    if verb.lemma_.lower() in lexicon.report_verbs:
+        return True
+    return via.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "oprd")
+
+
+def _is_agent(token: Token, lexicon: Lexicon) -> bool:
+    """Sources are agents: named entities, pronouns, or nouns such as "officials" and "the ministry";
+    not "footage" or "a rough extrapolation"."""
+    if token.ent_type_ in SOURCE_ENTITY_LABELS or token.pos_ in ("PROPN", "PRON"):
+        return True
+    words = {token.lower_, token.lemma_.lower()}
+    words |= {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+    return bool(words & lexicon.agent_nouns)
+
+
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting_verbs
 
@@ -135,13 +153,15 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
 def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            if child.lower_ in ("which", "that", "who", "what"):
+            if child.lower_ in ("which", "that", "who", "what", "this", "there"):
                 continue
-            return _owner(child, lexicon)
+            owner = _owner(child, lexicon)
+            return owner if _is_agent(owner, lexicon) else None
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
-                    return _owner(grandchild, lexicon)
+                    owner = _owner(grandchild, lexicon)
+                    return owner if _is_agent(owner, lexicon) else None
     # A participle on a reporting noun: "figures released by X" — the agent is the source.
     if verb.dep_ == "acl":
         return None

@@ -12,7 +12,9 @@ LEXICON_FILES = ("cues.json", "units.json")
 
 @dataclass(frozen=True)
 class Lexicon:
-    reporting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
@@ -24,6 +26,10 @@ class Lexicon:
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
 
+    @property
+    def reporting_verbs(self) -> frozenset[str]:
+        return self.speech_verbs | self.report_verbs
+
     @classmethod
     def from_dir(cls, path: Path = DATA) -> Lexicon:
         cues = json.loads((path / "cues.json").read_text(encoding="utf-8"))
@@ -34,7 +40,9 @@ class Lexicon:
             return tuple(sorted((tuple(w.lower().split()) for w in words), key=len, reverse=True))
 
         return cls(
-            reporting_verbs=frozenset(cues["reporting_verbs"]),
+            speech_verbs=frozenset(cues["speech_verbs"]),
+            report_verbs=frozenset(cues["report_verbs"]),
+            agent_nouns=frozenset(cues["agent_nouns"]),
             reporting_nouns=frozenset(cues["reporting_nouns"]),
             prepositional_cues=tuple(tuple(c) for c in cues["prepositional_cues"]),
             person_pronouns=frozenset(cues["pronouns_person"]),

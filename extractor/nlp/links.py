@@ -252,3 +252,22 @@ def rate_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
     if any(t.lower_ == "daily" for t in before):
         candidates.append("daily")
     return candidates
+
+
+def clause_governor(doc, phrase: NumberPhrase, counted: list[Token]) -> tuple[Token | None, Token | None]:
+    """The verb that governs the figure (or its noun), and that verb's subject when the subject is not
+    the figure itself: in "Russian strikes killed seven people" → (killed, strikes)."""
+    anchor = counted[-1] if counted else core_head(doc, phrase)
+    for _ in range(3):
+        if anchor.dep_ == "ROOT" and anchor.pos_ not in ("VERB", "AUX"):
+            return None, None
+        head = anchor.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is not None and subject.dep_ == "agent":
+                subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+            if subject is not None and (subject.i == anchor.i or phrase.start <= subject.i < phrase.end):
+                subject = None
+            return head, subject
+        anchor = head
+    return None, None

@@ -27,6 +27,18 @@ NOT_FIGURE_ENTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
 NAME_ENTITIES = frozenset(
     {"ORG", "PRODUCT", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PERSON", "GPE", "LOC", "NORP"}
 )
+MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december".split()
+)
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+CLOCK_WORDS = frozenset(
+    {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "bst", "cet", "et", "est", "edt", "pt", "hrs"}
+)
+# Spelled-out numbers after these words name things already counted ("the two countries").
+REFERRING_WORDS = frozenset(
+    {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"}
+)
 MORE_THAN_VERBS = frozenset({"surpass", "exceed", "top", "pass", "cross", "eclipse", "outnumber"})
 
 
@@ -123,8 +135,10 @@ def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) ->
     start = _qualifier_start(doc, start, sent)
     end = _unit_end(doc, end, sent, lexicon)
     is_age = _is_age(doc, core_end, sent)
-    if is_age:
-        end = min(sent.end, core_end + (4 if doc[core_end].text == "-" else 3))
+    if is_age and doc[core_end].text == "-":
+        end = min(sent.end, core_end + 4)
+    elif is_age and doc[core_end].lower_ == "years":
+        end = min(sent.end, core_end + 2)
     return NumberPhrase(start, end, core_start, core_end, _verb_qualifier(doc, core_start, core_end), is_age)
 
 
@@ -189,11 +203,39 @@ def core_head(doc, phrase: NumberPhrase) -> Token:
     return _core_head(doc, phrase.start, phrase.end)
 
 
+def _is_month(token: Token) -> bool:
+    # "may" and "march" are also a verb: trust them only when capitalised or inside a date.
+    word = token.lower_.rstrip(".")
+    return word in MONTHS and (token.ent_type_ == "DATE" or (token.text[0].isupper() and word != "may"))
+
+
+def _is_date_or_time(token: Token) -> bool:
+    """Digits that are part of a date, a time of day or a duration: "22 Apr", "Feb. 24", "in 2014",
+    "5 p.m.", "three weeks". The model's DATE and TIME entities are a hint, not the rule: "up from 65
+    last week" holds a figure inside a DATE entity."""
+    doc = token.doc
+    if YEAR.match(token.text) and token.ent_type_ in NOT_FIGURE_ENTITIES:
+        return True
+    neighbours = [doc[i] for i in (token.i - 2, token.i - 1, token.i + 1, token.i + 2) if 0 <= i < len(doc)]
+    if any(_is_month(n) for n in neighbours):
+        return True
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in CLOCK_WORDS:
+        return True
+    if (
+        following is not None
+        and following.lemma_.lower() in TIME_UNITS
+        and token.ent_type_ in ("DATE", "TIME")
+    ):
+        return True
+    return token.ent_type_ == "ORDINAL"
+
+
 def _is_claim(doc, phrase: NumberPhrase) -> bool:
     core = doc[phrase.core_start : phrase.core_end]
     if phrase.is_age:
         return True
-    if any(t.ent_type_ in NOT_FIGURE_ENTITIES for t in core):
+    if any(_is_date_or_time(t) for t in core):
         return False
     for token in core:
         if token.ent_type_ in NAME_ENTITIES and token.ent_iob_ != "B":
@@ -202,8 +244,11 @@ def _is_claim(doc, phrase: NumberPhrase) -> bool:
     text = core.text
     if len(core) == 1 and YEAR.match(text) and not (head.dep_ == "nummod" and head.head.tag_ == "NNS"):
         return False
-    if len(core) == 1 and core[0].lower_ == "one" and head.dep_ != "nummod":
-        return False  # "one of the largest", "no one"
+    if len(core) == 1 and core[0].lower_ in ("one", "zero") and head.dep_ != "nummod":
+        return False  # "one of the largest", "no one", "from zero"
+    if core[0].is_alpha and phrase.start == phrase.core_start and phrase.core_start > 0:
+        if doc[phrase.core_start - 1].lower_ in REFERRING_WORDS:
+            return False  # "the two regions": a reference to things, not a figure
     previous = doc[phrase.core_start - 1] if phrase.core_start > 0 else None
     if (
         previous is not None

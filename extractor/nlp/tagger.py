@@ -21,6 +21,7 @@ from extractor.nlp.attribution import Attribution, find_attribution, sentence_at
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
     category_words,
+    clause_governor,
     counted_tokens,
     level_subject,
     party_phrases,
@@ -58,21 +59,35 @@ class ClaimTagger:
         history: list[Attribution] = []  # every source named so far, for pronouns and "the ministry"
         carry: Attribution | None = None
         carry_paragraph = -1
+        dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
         for paragraph, sent in _sentences_with_paragraphs(doc):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
+            if carry is not None and paragraph != carry_paragraph and not _carries_across_paragraphs(carry):
+                carry = None
             if carry is not None and paragraph - carry_paragraph > 1:
                 carry = None
             own_sources: list[Attribution] = []
             for phrase in phrases:
-                attribution = find_attribution(core_head(doc, phrase), self.lexicon)
-                if attribution is not None:
+                if phrase.is_age:  # "a 68-year-old man": the outlet's description, nobody's figure
+                    attribution = None
+                else:
+                    attribution = find_attribution(core_head(doc, phrase), self.lexicon)
+                if phrase.is_age:
+                    pass
+                elif attribution is not None:
                     attribution = _resolve(attribution, history)
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic:
                     attribution = carry.inherit()
                 span = doc[phrase.start : phrase.end]
-                span._.claim = self._links(doc, phrase, attribution, arithmetic)
+                links = self._links(doc, phrase, attribution, arithmetic)
+                if links["time"] is not None:
+                    dated = (paragraph, links["time"])
+                elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
+                    # A figure without a date of its own continues the dated report before it.
+                    links["time"] = {**dated[1], "inherited": True}
+                span._.claim = links
                 spans.append(span)
             if not phrases:
                 mentioned = sentence_attribution(sent, self.lexicon)
@@ -84,12 +99,16 @@ class ClaimTagger:
             elif phrases and arithmetic:
                 carry = None
         doc.spans[self.spans_key] = spans
+        # Every place and group the article names, in order: whose side a figure is on when its own
+        # sentence does not say.
+        doc.user_data["claim_parties"] = [e.text for e in doc.ents if e.label_ in ("GPE", "NORP")]
         return doc
 
     def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
         counted = counted_tokens(doc, phrase)
         subject = [] if counted else level_subject(doc, phrase)
         time = time_phrase(doc, phrase)
+        verb, actor = clause_governor(doc, phrase, counted or subject)
         return {
             "number": doc[phrase.core_start : phrase.core_end].text,
             "verb_qualifier": phrase.verb_qualifier,
@@ -98,6 +117,8 @@ class ClaimTagger:
             "category_words": category_words(doc, phrase, counted or subject),
             "party_phrases": party_phrases(doc, phrase, counted or subject),
             "place_phrases": place_phrases(doc, phrase),
+            "verb": verb.lemma_.lower() if verb is not None else None,
+            "actor": " ".join(t.text for t in actor.subtree) if actor is not None else None,
             "source": source.as_dict() if source else None,
             "time": None
             if time is None
@@ -140,6 +161,11 @@ def _sentences_with_paragraphs(doc: Doc):
             block += 1
         if sent.text.strip():
             yield block, sent
+
+
+def _carries_across_paragraphs(source: Attribution) -> bool:
+    """Institutions' reports run on over paragraphs; a person's quote usually ends with its paragraph."""
+    return source.label != "PERSON" and source.pointer != "person"
 
 
 def _resolve(attribution: Attribution, history: list[Attribution]) -> Attribution:

@@ -15,14 +15,11 @@ from spacy.tokens import Doc, Span
 from extractor.article import Article, Paragraph
 from extractor.normalize.category import category_of
 from extractor.normalize.numbers import Quantity, parse_number, parse_quantity
+from extractor.normalize.party import Sides, party_of, sides_of
 from extractor.normalize.qualifiers import bounds, qualifier_of
-from extractor.normalize.sources import canonical_party, canonical_source
+from extractor.normalize.sources import canonical_source
 from extractor.normalize.time import rate_of, resolve_time
-from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan
-
-# Claims about people hurt or lost: the place named in the sentence says whose they are when the
-# counted phrase does not ("killed at least seven people in Kharkiv").
-LOSS_CATEGORIES = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
+from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan, TimeRef
 
 
 def claim_id(url: str | None, sentence: str, offset: int) -> str:
@@ -37,18 +34,19 @@ def claims_from_doc(
 ) -> Iterator[Claim]:
     """One record per claim span of the article's doc, in text order."""
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
+    sides = sides_of(doc.user_data.get("claim_parties", []))
     for span in doc.spans[spans_key]:
-        claim = _claim(span, ref, article.paragraphs, info)
+        claim = _claim(span, ref, article.paragraphs, info, sides)
         if claim is not None:
             yield claim
 
 
 def _claim(
-    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo
+    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo, sides: Sides
 ) -> Claim | None:
     links = span._.claim or {}
     quantity = _quantity(span.text, links)
-    if quantity is None:
+    if quantity is None or (quantity.value is None and quantity.lower is None and quantity.upper is None):
         return None
     sent = span.sent
     sentence = sent.text.strip()
@@ -70,7 +68,7 @@ def _claim(
         unit=quantity.unit,
         counted=links.get("counted"),
         category=category,
-        party=_party(links, category),
+        party=party_of(links, category, sides),
         source=_source(links.get("source")),
         time=_time(links.get("time"), ref.published),
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),
@@ -99,19 +97,6 @@ def _paragraph_index(paragraphs: tuple[Paragraph, ...], offset: int) -> int | No
     return None
 
 
-def _party(links: dict, category: str) -> str | None:
-    for phrase in links.get("party_phrases") or []:
-        party = canonical_party(phrase)
-        if party:
-            return party
-    if category in LOSS_CATEGORIES:
-        for phrase in links.get("place_phrases") or []:
-            party = canonical_party(phrase)
-            if party:
-                return party
-    return None
-
-
 def _source(found: dict | None) -> Source | None:
     if not found:
         return None
@@ -126,7 +111,12 @@ def _canonical_source(text: str, label: str | None) -> tuple[str, str]:
     return canonical_source(text, label=label)
 
 
-def _time(found: dict | None, published: str | None):
-    if not found:
-        return None
-    return resolve_time(found["text"], published)
+def _time(found: dict | None, published: str | None) -> TimeRef | None:
+    """The figure's own time expression, resolved; without one, the figure is as of the article's
+    publication day (`text` null says so); without a publication date, no time at all."""
+    if found:
+        resolved = resolve_time(found["text"], published)
+        if resolved is not None and (resolved.start or resolved.end or not published):
+            return resolved
+    day = published[:10] if published else None
+    return TimeRef(text=None, start=day, end=day, granularity="day") if day else None
