@@ -69,6 +69,8 @@ def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
     noun = None
     if head.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.head.pos_ in NOUN_TAGS:
         noun = head.head
+    elif head.dep_ == "nummod" and head.head.pos_ == "ADJ" and head.head.i >= phrase.end:
+        noun = head.head  # "296 dead", "14 injured"
     if noun is None:
         noun = _of_object(head)  # "6,000 of its troops", "hundreds of thousands of people"
     if noun is None and head.head.i >= phrase.end and head.head.pos_ in NOUN_TAGS:

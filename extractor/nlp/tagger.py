@@ -76,7 +76,7 @@ class ClaimTagger:
                 if phrase.is_age:
                     pass
                 elif attribution is not None:
-                    attribution = _resolve(attribution, history)
+                    attribution = _resolve(attribution, history, self.lexicon)
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic:
                     attribution = carry.inherit()
@@ -92,7 +92,7 @@ class ClaimTagger:
             if not phrases:
                 mentioned = sentence_attribution(sent, self.lexicon)
                 if mentioned is not None:
-                    own_sources.append(_resolve(mentioned, history))
+                    own_sources.append(_resolve(mentioned, history, self.lexicon))
             if own_sources:
                 carry, carry_paragraph = own_sources[-1], paragraph
                 history.extend(own_sources)
@@ -168,11 +168,15 @@ def _carries_across_paragraphs(source: Attribution) -> bool:
     return source.label != "PERSON" and source.pointer != "person"
 
 
-def _resolve(attribution: Attribution, history: list[Attribution]) -> Attribution:
-    """ "he said" → the last person quoted; "the agency said" → the last source called an agency."""
+def _resolve(attribution: Attribution, history: list[Attribution], lexicon: Lexicon) -> Attribution:
+    """ "he said" → the last person quoted; "the agency said" → the last source called an agency;
+    "the update said" → the last institution whose update or report it is."""
     if attribution.pointer is None:
         return attribution
+    document = attribution.head_lower in lexicon.reporting_nouns
     for earlier in reversed(history):
+        if document and earlier.pointer is None and earlier.label != "PERSON":
+            return _replace_name(attribution, earlier)
         if earlier.pointer is not None:
             continue
         if attribution.pointer == "person" and earlier.label == "PERSON":

@@ -104,9 +104,16 @@ def _longest_inside(
 ) -> _Entry | None:
     plain = clean.replace(".", "")
     for pattern, acronym, entry in inside:  # longest alias first
-        if pattern.search(plain if acronym else key):
+        match = pattern.search(plain if acronym else key)
+        if match and not (acronym and _names_something_else(plain, match.end())):
             return entry
     return None
+
+
+def _names_something_else(text: str, end: int) -> bool:
+    """ "US Geological Survey": an acronym followed by capitalised words is part of another name."""
+    rest = text[end:].split()
+    return bool(rest) and rest[0][:1].isupper()
 
 
 @cache
