@@ -107,6 +107,7 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
 
 class _FaultHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
     faults: FaultServer
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: tests read status lines
