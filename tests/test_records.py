@@ -17,6 +17,7 @@ from extractor.records import SCHEMA_ID, Claim, dumps, validation_errors
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.html"))
 SCHEMA_FILE = ROOT / "extractor" / "schema" / "claim-1.json"
+WAR_LOSSES = ROOT / "fixtures" / "pages" / "01-war-losses.html"
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def written() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def war_losses(pipeline: extractor.Extractor) -> list[Claim]:
-    return pipeline.extract_article(extractor.parse_html((ROOT / "fixtures/pages/01-war-losses.html").read_bytes()))
+    return pipeline.extract_article(extractor.parse_html(WAR_LOSSES.read_bytes()))
 
 
 def test_there_are_fixture_pages() -> None:
@@ -82,7 +83,7 @@ def test_to_dict_starts_with_schema_then_claim_id(war_losses: list[Claim]) -> No
 
 
 def test_dumps_is_byte_stable(pipeline: extractor.Extractor, war_losses: list[Claim]) -> None:
-    again = pipeline.extract_article(extractor.parse_html((ROOT / "fixtures/pages/01-war-losses.html").read_bytes()))
+    again = pipeline.extract_article(extractor.parse_html(WAR_LOSSES.read_bytes()))
     assert [dumps(claim) for claim in again] == [dumps(claim) for claim in war_losses]
     for claim in war_losses:
         assert dumps(claim) == dumps(claim.to_dict()) == dumps(Claim.from_dict(json.loads(dumps(claim))))
