@@ -11,7 +11,6 @@ whole in OUT, and `--resume` drops whatever follows them (records of unfinished 
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import multiprocessing
 import signal
@@ -256,7 +255,7 @@ class _Run:
         try:
             # Load the model while the first pages download.
             ready = asyncio.get_running_loop().run_in_executor(self.pool, _worker_ready)
-            async with Fetcher(fetch) if not self.settings.offline else _no_fetcher() as self.fetcher:
+            async with Fetcher(fetch) if not self.settings.offline else nullcontext() as self.fetcher:
                 async with asyncio.TaskGroup() as group:
                     group.create_task(self._feed(inputs, jobs, fetch.concurrency))
                     fetchers = [group.create_task(self._fetch(jobs, pages)) for _ in range(fetch.concurrency)]
@@ -354,14 +353,6 @@ class _Run:
                 self.writer.write(_Outcome(page.job, page.url, page.attempts, records, error))
 
 
-class _no_fetcher:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
 def _error(kind: str, message: str, http_status: int | None = None) -> dict[str, Any]:
     return {"kind": kind, "message": message, "http_status": http_status}
 
@@ -448,7 +439,7 @@ def _extract_batch(
     articles = []
     for body, url, charset in items:
         try:
-            articles.append(_parse(body, url, charset))
+            articles.append(parse_html(body, url=url, encoding=charset))
             results.append(([], None))
         except ArticleError as error:
             results.append(([], _error(error.kind, str(error))))
@@ -470,23 +461,3 @@ def _extract_one(article: Any) -> Any:
         return _worker_extractor.extract_article(article)
     except Exception as error:
         return _error("extract", f"{type(error).__name__}: {error}")
-
-
-@cache
-def _parse_takes_encoding() -> bool:
-    return "encoding" in inspect.signature(parse_html).parameters
-
-
-def _parse(body: bytes, url: str | None, charset: str | None) -> Any:
-    """The article of a body; the header's charset goes to the article stage when it fits the bytes."""
-    if charset and _parse_takes_encoding() and _decodes(body, charset):
-        return parse_html(body, url=url, encoding=charset)
-    return parse_html(body, url=url)
-
-
-def _decodes(body: bytes, charset: str) -> bool:
-    try:
-        body.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return False
-    return True
