@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.diff import DEFAULT_IGNORED, diff_records, write_html, write_json, write_text
+from extractor.diff.load import CHUNK_LINES, read_claims
 from extractor.normalize.records import claim_id
-from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan, write_jsonl
+from extractor.records import ArticleRef, Claim, ExtractorInfo, RecordError, Source, TextSpan, write_jsonl
 
 URL = "https://news.example/war-losses"
 KILLED = "Officials said 40 people were killed in the attack on Monday."
@@ -250,6 +251,49 @@ def test_ignore_fields_excludes_a_field_and_everything_inside_it() -> None:
 def test_unknown_field_names_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown field 'valu'"):
         diff_records(article(), article(), fields=["valu"])
+
+
+# -- reading files --
+
+
+def many_records(count: int) -> list[dict[str, Any]]:
+    """`count` claims over articles of ten, one with an unusual source, to cross chunk boundaries."""
+    records = [
+        claim(f"Officials said {n} people were killed.", str(n), url=f"https://news.example/{n // 10}")
+        for n in range(count)
+    ]
+    records[7]["source"] = {**records[7]["source"], "inherited": True}
+    return records
+
+
+def test_read_claims_gives_back_the_records_written(tmp_path: Path) -> None:
+    records = many_records(CHUNK_LINES * 2 + 17)
+    path = tmp_path / "claims.jsonl"
+    write(path, records)
+    with path.open("a", encoding="utf-8") as out:
+        out.write("\n   \n")
+    assert list(read_claims(path)) == records
+
+
+def test_a_bad_line_beyond_the_first_chunk_is_named_by_its_line_number(tmp_path: Path) -> None:
+    lines = [json.dumps(record) for record in many_records(CHUNK_LINES + 600)]
+    lines.insert(10, "")  # blank lines count as lines
+    lines[CHUNK_LINES + 500] = lines[CHUNK_LINES + 500][:-1]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RecordError, match="not JSON") as error:
+        list(read_claims(path))
+    assert error.value.line == CHUNK_LINES + 501
+
+
+def test_a_line_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "claims.jsonl"
+    write(path, article())
+    with path.open("ab") as out:
+        out.write(b'{"claim_id": "\xff"}\n')
+    with pytest.raises(RecordError, match="not UTF-8") as error:
+        list(read_claims(path))
+    assert error.value.line == 4
 
 
 # -- rendering --

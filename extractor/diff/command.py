@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -50,24 +49,12 @@ def _diff(old: str, new: str, only: list[str] | None, ignore: list[str]) -> Diff
         return diff_files(old, new, fields=only, ignore_fields=ignore)
     except RecordError as error:
         raise DiffTrouble(f"bad record: {error}") from None
-    except UnicodeDecodeError as error:
-        raise DiffTrouble(f"{_failing(old, new)}: not UTF-8 text ({error.reason})") from None
     except FileNotFoundError as error:
         raise DiffTrouble(f"{error.filename}: no such file") from None
     except IsADirectoryError as error:
         raise DiffTrouble(f"{error.filename}: is a directory") from None
     except OSError as error:
         raise DiffTrouble(f"{error.filename}: {error.strerror or error}") from None
-
-
-def _failing(old: str, new: str) -> str:
-    """Which file fails to decode: the decode error does not say."""
-    for path in (old, new):
-        try:
-            Path(path).read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return path
-    return f"{old} or {new}"
 
 
 def _names(option: str | None) -> list[str] | None:
