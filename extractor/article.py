@@ -234,8 +234,9 @@ class _PageMetadata:
     def site_name(self, url: str | None) -> str | None:
         """og:site_name, then the JSON-LD publisher's name, then the host without www."""
         name = self.meta.get("og:site_name") or self._publisher_name()
-        if name:
+        if name and "://" not in name:
             return name
+        url = name or url  # a site "name" that is a URL stands for its host
         host = urlsplit(url).hostname if url else None
         return host.removeprefix("www.") if host else None
 
@@ -279,7 +280,7 @@ class _PageMetadata:
         for name in _DATE_META_NAMES:
             if name in self.meta:
                 yield self.meta[name]
-        for element in self.tree.xpath('//*[@itemprop="datePublished"]'):
+        for element in self.tree.xpath('//*[contains(concat(" ", @itemprop, " "), " datePublished ")]'):
             yield element.get("content") or element.get("datetime") or _element_text(element)
         header_times = self.tree.xpath(
             "//article//header//time[@datetime] | //time[@pubdate][@datetime]"
@@ -329,8 +330,7 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
         if not content:
             continue
         for attribute in ("property", "name", "itemprop"):
-            key = (element.get(attribute) or "").strip().lower()
-            if key:
+            for key in (element.get(attribute) or "").lower().split():  # itemprop="datePublished dateCreated"
                 tags.setdefault(key, content)
     return tags
 
@@ -366,13 +366,18 @@ def _is_page_type(value: object) -> bool:
     return any(name.endswith("Page") for name in _type_names(value))
 
 
+_GENERIC_HOST_LABELS = {"www", "m", "amp", "co", "com", "org", "net", "ac", "gov"}
+
+
 def _site_names(*names: str | None) -> set[str]:
-    """Comparable forms of the site's names; a URL contributes its host's main label (nj.com → nj)."""
+    """Comparable forms of the site's names; a URL contributes its host and the host's distinctive
+    labels (www.nj.com → nj.com, nj; entermedia.co.kr → entermedia.co.kr, entermedia)."""
     keys = set()
     for name in filter(None, names):
         if "://" in name:
-            host = (urlsplit(name).hostname or "").removeprefix("www.")
-            keys.update({_comparable(host), _comparable(host.rsplit(".", 1)[0])})
+            labels = (urlsplit(name).hostname or "").split(".")
+            keys.add(_comparable(".".join(labels)))
+            keys.update(_comparable(label) for label in labels[:-1] if label not in _GENERIC_HOST_LABELS)
         else:
             keys.update({_comparable(name), _comparable(name.removeprefix("The "))})
     return keys - {""}

@@ -162,6 +162,7 @@ UTC_930 = "2023-03-12T09:30:00+00:00"
         ('<meta name="date" content="Sun, 12 Mar 2023 09:30:00 GMT">', "", UTC_930),
         ('<meta name="date" content="March 12, 2023">', "", "2023-03-12"),
         ('<meta itemprop="datePublished" content="2023-03-12">', "", "2023-03-12"),
+        ('<meta itemprop="datePublished dateCreated" content="2023-03-12T09:30:00.000Z">', "", UTC_930),
         ("", '<time datetime="2023-03-12T10:00:00+01:00">12 March</time>', "2023-03-12T10:00:00+01:00"),
         ("", "<p class='byline'>Published 12 March 2023</p>", "2023-03-12"),
         (
@@ -212,6 +213,15 @@ def test_site_name_from_json_ld_publisher_and_title_suffix_removed() -> None:
     html = html.replace("<h1>Bridge repairs cost more</h1>", "")
     article = parse_html(html, url="https://gazette.example/bridge")
     assert (article.site, article.title) == ("The Gazette", "Bridge repairs cost more")
+
+
+def test_host_name_suffix_removed_and_url_site_name_read_as_host() -> None:
+    head = '<meta property="og:site_name" content="https://www.gazette.co.uk/">'
+    title = "<title>Council admits bridge overspend - Gazette</title>"
+    html = page(head).replace("<title>Bridge repairs cost more</title>", title)
+    html = html.replace("<h1>Bridge repairs cost more</h1>", "")
+    article = parse_html(html, url="https://www.gazette.co.uk/bridge")
+    assert (article.site, article.title) == ("gazette.co.uk", "Council admits bridge overspend")
 
 
 def test_canonical_link_to_the_home_page_is_ignored() -> None:
