@@ -9,6 +9,7 @@ equipment shot down belongs to the side that did not shoot it down.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,9 +83,15 @@ def sides_of(mentions: Iterable[str]) -> Sides:
     return Sides(tuple(p for p, _ in counts.most_common()))
 
 
+# "Iranian-made drones" are not Iran's: who made a weapon does not say whose it is.
+MAKER = re.compile(
+    r"\b[\w'’]+-(?:made|built|designed|supplied|produced|manufactured|donated)\b", re.IGNORECASE
+)
+
+
 def party_of(links: dict, category: str, sides: Sides) -> str | None:
     for phrase in links.get("party_phrases") or []:
-        party = canonical_party(phrase)
+        party = canonical_party(MAKER.sub("", phrase))
         if party:
             return party
     actor = party_of_place(links["actor"]) if links.get("actor") else None
