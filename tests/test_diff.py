@@ -494,3 +494,30 @@ def test_an_unknown_field_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["diff", old, old, "--ignore-fields", "extractor.versoin"])
     assert result.exit_code == 2
     assert "unknown field 'extractor.versoin'" in result.output
+
+
+def test_the_public_surface_is_what_the_docs_describe() -> None:
+    import extractor.diff
+
+    assert set(extractor.diff.__all__) == {
+        "DEFAULT_IGNORED",
+        "KINDS",
+        "DiffResult",
+        "Difference",
+        "contract_fields",
+        "diff_files",
+        "diff_records",
+        "write_html",
+        "write_json",
+        "write_text",
+    }
+    docs = (Path(__file__).parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")
+    for name in ("diff_files", "diff_records", "write_text", "write_json", "write_html", "--ignore-fields"):
+        assert name in docs
+
+
+def test_the_command_has_help(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["diff", "--help"])
+    assert result.exit_code == 0
+    assert "Exit status 0: no differences, 1:" in " ".join(result.output.split())
+    assert "--ignore-fields" in result.output
