@@ -121,7 +121,7 @@ def _same_value_similar_sentence(old: list[Record], new: list[Record]) -> Iterat
             score = similarity(old[i].get("sentence") or "", record.get("sentence") or "")
             if score >= SIMILAR_SENTENCE:
                 agree = sum(old[i].get(key) == record.get(key) for key in ("value", "text"))
-                yield (score, agree, -abs(_position(old[i]) - _position(record))), i, j
+                yield (score, agree, -abs(position(old[i]) - position(record))), i, j
 
 
 def _match_keys(record: Record) -> tuple[Hashable, ...]:
@@ -139,7 +139,7 @@ class _Nearby:
 
     def __init__(self, records: list[Record], keys: Callable[[Record], tuple[Hashable, ...]]) -> None:
         self._keys = keys
-        self._positions = [_position(record) for record in records]
+        self._positions = [position(record) for record in records]
         buckets: dict[Hashable, list[int]] = defaultdict(list)
         for i, record in enumerate(records):
             for key in keys(record):
@@ -150,12 +150,12 @@ class _Nearby:
         }
 
     def around(self, record: Record) -> list[int]:
-        position, found = _position(record), set()
+        at, found = position(record), set()
         half = CANDIDATES_PER_CLAIM // 2
         for key in self._keys(record):
             ids = self._buckets.get(key)
             if ids:
-                middle = bisect_left(self._bucket_positions[key], position)
+                middle = bisect_left(self._bucket_positions[key], at)
                 found.update(ids[max(0, middle - half) : middle + half])
         return sorted(found)
 
@@ -195,7 +195,8 @@ class _SentenceSimilarity:
         return words
 
 
-def _position(record: Record) -> int:
+def position(record: Record) -> int:
+    """Where the claim starts in its article's text (0 when the record does not say)."""
     span = record.get("span")
     start = span.get("start") if isinstance(span, dict) else None
     return start if isinstance(start, int) else 0
@@ -212,5 +213,5 @@ def _span_overlap(old: Record, new: Record) -> float:
 def _bounds(record: Record) -> tuple[int, int]:
     span = record.get("span")
     end = span.get("end") if isinstance(span, dict) else None
-    start = _position(record)
+    start = position(record)
     return start, end if isinstance(end, int) else start

@@ -13,8 +13,6 @@ from extractor.diff.html import write_html
 from extractor.diff.render import write_json, write_text
 from extractor.records import RecordError
 
-FORMATS = ("text", "json", "html")
-
 
 class DiffTrouble(click.ClickException):
     """A file that cannot be read, a bad record or an unknown field: exit status 2, as diff(1) has it."""

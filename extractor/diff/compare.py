@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from extractor.diff.align import Record, align, group_by_article
+from extractor.diff.align import Record, align, group_by_article, position
 from extractor.diff.fields import Changes, FieldSelection, field_changes
 from extractor.diff.load import read_claims
 
@@ -157,11 +157,6 @@ def _claim_differences(
 
 def _reading_order(difference: Difference) -> tuple[int, int, int]:
     record = difference.new or difference.old or {}
-    span = record.get("span")
-    start = span.get("start", 0) if isinstance(span, dict) else 0
     paragraph = record.get("paragraph")
-    return (
-        paragraph if isinstance(paragraph, int) else -1,
-        start if isinstance(start, int) else 0,
-        ("removed", "changed", "added").index(difference.kind),
-    )
+    headline_first = paragraph if isinstance(paragraph, int) else -1
+    return headline_first, position(record), ("removed", "changed", "added").index(difference.kind)
