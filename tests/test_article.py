@@ -307,3 +307,10 @@ def test_from_text_without_paragraphs() -> None:
     with pytest.raises(ArticleError) as raised:
         from_text(" \n\n ")
     assert raised.value.kind == "empty"
+
+
+def test_xhtml_with_an_xml_declaration() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + page()
+    for data in (html, html.encode("utf-8")):
+        article = parse_html(data)
+        assert (article.title, len(article.body)) == ("Bridge repairs cost more", 4)
