@@ -24,7 +24,8 @@ from extractor.fetch import FetchSettings
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "run"
-FAST = FetchSettings(timeout=0.5, total_timeout=1.0, retries=1, backoff=0.01, max_wait=5, max_bytes=1_000_000)
+# Timeouts leave room for a busy test machine; /slow and /drip still outlast them.
+FAST = FetchSettings(timeout=1.0, total_timeout=2.0, retries=1, backoff=0.01, max_wait=5, max_bytes=1_000_000)
 
 # path → (status, error kind, http_status, attempts) with FAST settings.
 EXPECTED = {
