@@ -1,0 +1,213 @@
+"""The `extract`, `text` and `schema` commands through click's CliRunner, on real files and real spaCy;
+and --help of every command, each documented in README.md."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import extractor
+from extractor.cli import cli
+from extractor.records import SCHEMA_ID, validation_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+WAR_LOSSES = ROOT / "fixtures" / "pages" / "01-war-losses.html"
+AIR_ATTACK = ROOT / "fixtures" / "pages" / "15-air-attack.html"
+NOTES = "Officials said 42 people were evacuated on Monday.\n\nRescuers found 7 more survivors.\n"
+
+
+def invoke(*args: str, input: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def records(result: Result) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def assert_clean_failure(result: Result) -> None:
+    """Non-zero exit through sys.exit or click, never an uncaught exception."""
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def war_losses() -> Result:
+    return invoke("extract", str(WAR_LOSSES))
+
+
+def test_extract_writes_one_valid_record_per_line(war_losses: Result) -> None:
+    assert war_losses.exit_code == 0, war_losses.output
+    lines = war_losses.stdout.splitlines()
+    assert len(lines) >= 10
+    for line in lines:
+        record = json.loads(line)
+        assert validation_errors(record) == []
+    assert "1 of 1 inputs" in war_losses.stderr
+    assert f"{len(lines)} claims" in war_losses.stderr
+
+
+def test_extract_records_match_the_python_api(war_losses: Result) -> None:
+    expected = extractor.extract_html(WAR_LOSSES.read_bytes())
+    assert records(war_losses) == [claim.to_dict() for claim in expected]
+
+
+def test_extract_reads_stdin(war_losses: Result) -> None:
+    result = invoke("extract", "-", input=WAR_LOSSES.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stdout == war_losses.stdout
+
+
+def test_extract_overrides_url_published_and_title(tmp_path: Path) -> None:
+    output = tmp_path / "claims.jsonl"
+    result = invoke(
+        "extract", str(AIR_ATTACK), "--url", "https://mirror.example/attack", "--published", "2024-11-27",
+        "--title", "Russia fired 200 missiles", "-o", str(output),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    found = list(extractor.read_jsonl(output))
+    assert found
+    assert {record["article"]["url"] for record in found} == {"https://mirror.example/attack"}
+    assert {record["article"]["published"] for record in found} == {"2024-11-27"}
+    assert {record["article"]["title"] for record in found} == {"Russia fired 200 missiles"}
+    headline = [record for record in found if record["section"] == "headline"]
+    assert [(record["value"], record["text"], record["span"]) for record in headline] == [
+        (200, "200", {"start": 13, "end": 16})
+    ]
+    # "on Tuesday" resolves against the given date (a Wednesday): the day before.
+    launched = next(record for record in found if record["sentence"].startswith("Russia launched 120"))
+    assert launched["time"]["start"] == "2024-11-26"
+
+
+def test_extract_reads_a_txt_file_as_plain_text(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    result = invoke("extract", str(notes), "--published", "2024-03-06")
+    assert result.exit_code == 0, result.output
+    found = records(result)
+    assert [(r["value"], r["section"], r["paragraph"]) for r in found] == [(42, "body", 0), (7, "body", 1)]
+    assert found[0]["time"]["start"] == "2024-03-04"  # the Monday before Wednesday 6 March
+    article_text = extractor.from_text(NOTES).text
+    for record in found:
+        assert article_text[record["span"]["start"] : record["span"]["end"]] == record["text"]
+
+
+def test_format_text_reads_any_file_as_plain_text(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    as_text = invoke("extract", "--format", "text", str(notes))
+    assert as_text.exit_code == 0, as_text.output
+    assert [record["value"] for record in records(as_text)] == [42, 7]
+
+
+BAD_INPUTS: dict[str, bytes | None] = {
+    "missing.html": None,
+    "empty.html": b"",
+    "image.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    "data.json": b'{"note": "not a page at all", "values": [1, 2, 3]}\n',
+    "binary.txt": b"abc\x00def\x00\x01\x02",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bad")
+    for name, data in BAD_INPUTS.items():
+        if data is not None:
+            (folder / name).write_bytes(data)
+    return {name: folder / name for name in BAD_INPUTS}
+
+
+def test_bad_inputs_fail_cleanly_and_good_ones_are_still_processed(bad_inputs: dict[str, Path]) -> None:
+    paths = [str(path) for path in bad_inputs.values()]
+    result = invoke("extract", paths[0], paths[1], str(AIR_ATTACK), *paths[2:])
+    assert_clean_failure(result)
+    found = records(result)
+    assert found
+    good_title = extractor.parse_html(AIR_ATTACK.read_bytes()).title
+    assert {record["article"]["title"] for record in found} == {good_title}
+    errors = result.stderr.splitlines()
+    for name, path in bad_inputs.items():
+        about = [line for line in errors if str(path) in line]
+        assert len(about) == 1, (name, errors)
+        assert about[0].startswith("extractor: ")
+    assert f"1 of {len(paths) + 1} inputs" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("missing.html", "no such file"), ("empty.html", "empty"), ("image.html", "binary"),
+     ("data.json", "not HTML"), ("binary.txt", "binary")],
+)
+def test_text_of_a_bad_input_says_why(bad_inputs: dict[str, Path], name: str, reason: str) -> None:
+    result = invoke("text", str(bad_inputs[name]))
+    assert_clean_failure(result)
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert reason in line and str(bad_inputs[name]) in line
+
+
+def test_a_lone_bad_input_exits_non_zero(bad_inputs: dict[str, Path]) -> None:
+    result = invoke("extract", str(bad_inputs["empty.html"]))
+    assert_clean_failure(result)
+    assert result.stdout == ""
+    assert "0 of 1 inputs" in result.stderr
+
+
+def test_text_prints_the_article_text() -> None:
+    result = invoke("text", str(WAR_LOSSES))
+    assert result.exit_code == 0, result.output
+    article = extractor.parse_html(WAR_LOSSES.read_bytes())
+    assert result.stdout == article.text + "\n"
+    headline, blank, first = result.stdout.splitlines()[:3]
+    assert (headline, blank) == (article.title, "")
+    assert first == article.body[0]
+    assert result.stdout.rstrip("\n").split("\n\n") == [article.title, *article.body]
+
+
+def test_text_offsets_are_the_record_offsets(war_losses: Result) -> None:
+    text = invoke("text", str(WAR_LOSSES)).stdout
+    for record in records(war_losses):
+        assert text[record["span"]["start"] : record["span"]["end"]] == record["text"]
+
+
+def test_text_of_plain_text_with_a_title(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    result = invoke("text", str(notes), "--title", "Flood")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Flood\n\n" + NOTES
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = invoke("schema")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document == extractor.schema()
+    assert document["title"] == SCHEMA_ID
+    assert document["$id"].endswith("/claim-1.json")
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {"extract", "text", "schema"} <= set(cli.commands)
+    for name, command in cli.commands.items():
+        result = invoke(name, "--help")
+        assert result.exit_code == 0, (name, result.output)
+        assert f"Usage: cli {name}" in result.stdout or f"Usage: extractor {name}" in result.stdout
+        summary = (command.help or "").strip().splitlines()
+        assert summary and summary[0].split()[0] in result.stdout, name
+        assert f"extractor {name}" in readme, f"README.md does not document `extractor {name}`"
+
+
+def test_group_help_lists_every_command() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for name in cli.commands:
+        assert name in result.stdout
