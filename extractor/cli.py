@@ -27,7 +27,9 @@ def _read_bytes(path: str) -> bytes:
         raise ArticleError("read", error.strerror or str(error)) from None
 
 
-def _load_article(path: str, *, fmt: str, url: str | None, published: str | None, title: str | None) -> Article:
+def _load_article(
+    path: str, *, fmt: str, url: str | None, published: str | None, title: str | None
+) -> Article:
     from extractor.pipeline import override
 
     data = _read_bytes(path)
@@ -124,24 +126,61 @@ def schema_command() -> None:
 @click.option("--cache", "cache_dir", default=".extractor-cache", show_default=True, help="Page store.")
 @click.option("--offline", is_flag=True, help="Read pages from the cache only, never the network.")
 @click.option("--resume", is_flag=True, help="Keep OUT and its status file; do only the inputs not done.")
-@click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1),
-              help="Requests at once.")
-@click.option("--per-host", default=2, show_default=True, type=click.IntRange(1),
-              help="Requests at once per host.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="Seconds to connect, and between two reads.")
-@click.option("--total-timeout", default=60.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="Seconds for one whole request.")
+@click.option(
+    "--concurrency", default=16, show_default=True, type=click.IntRange(1), help="Requests at once."
+)
+@click.option(
+    "--per-host", default=2, show_default=True, type=click.IntRange(1), help="Requests at once per host."
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds to connect, and between two reads.",
+)
+@click.option(
+    "--total-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds for one whole request.",
+)
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0), help="Retries per URL.")
-@click.option("--backoff", default=0.5, show_default=True, type=click.FloatRange(0),
-              help="Seconds before the first retry (doubling, with jitter).")
-@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1),
-              help="Largest body accepted, after decompression.")
+@click.option(
+    "--backoff",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds before the first retry (doubling, with jitter).",
+)
+@click.option(
+    "--max-bytes",
+    default=10_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest body accepted, after decompression.",
+)
 @click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL).")
 @click.option("--ignore-robots", is_flag=True, help="Do not read or honour robots.txt.")
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
-def run_command(input_path, output, cache_dir, offline, resume, concurrency, per_host, timeout, total_timeout,
-                retries, backoff, max_bytes, user_agent, ignore_robots, model) -> None:
+def run_command(
+    input_path,
+    output,
+    cache_dir,
+    offline,
+    resume,
+    concurrency,
+    per_host,
+    timeout,
+    total_timeout,
+    retries,
+    backoff,
+    max_bytes,
+    user_agent,
+    ignore_robots,
+    model,
+) -> None:
     """Extract claims from every URL or local HTML path listed in INPUT (one a line; - for stdin).
 
     Records go to OUTPUT as each article finishes; OUTPUT.status.jsonl gets one line per input.
@@ -151,12 +190,22 @@ def run_command(input_path, output, cache_dir, offline, resume, concurrency, per
     from extractor.fetch import DEFAULT_USER_AGENT, FetchSettings
 
     fetch = FetchSettings(
-        concurrency=concurrency, per_host=per_host, timeout=timeout, total_timeout=total_timeout,
-        retries=retries, backoff=backoff, max_bytes=max_bytes, user_agent=user_agent or DEFAULT_USER_AGENT,
+        concurrency=concurrency,
+        per_host=per_host,
+        timeout=timeout,
+        total_timeout=total_timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=max_bytes,
+        user_agent=user_agent or DEFAULT_USER_AGENT,
         respect_robots=not ignore_robots,
     )
     settings = batch.RunSettings(
-        fetch=fetch, cache_dir=Path(cache_dir), offline=offline, resume=resume, model=model,
+        fetch=fetch,
+        cache_dir=Path(cache_dir),
+        offline=offline,
+        resume=resume,
+        model=model,
         progress=sys.stderr.isatty(),
     )
     try:
@@ -167,6 +216,7 @@ def run_command(input_path, output, cache_dir, offline, resume, concurrency, per
     if summary.interrupted:
         sys.exit(130)
 
+
 # -- diff command --
 
 
@@ -174,7 +224,11 @@ def run_command(input_path, output, cache_dir, offline, resume, concurrency, per
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
     help="text for reading, json for one JSON object per difference, html for a review page.",
 )
 @click.option("-o", "--output", default="-", help="Output file (default: standard output).")

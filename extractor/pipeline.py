@@ -25,7 +25,9 @@ class Extractor:
         self.model = model_name(model)
         self.nlp = load_pipeline(self.model)
         meta = self.nlp.meta
-        self.info = ExtractorInfo(version=__version__, model=f"{meta.get('lang', 'en')}_{meta.get('name')}-{meta.get('version')}")
+        self.info = ExtractorInfo(
+            version=__version__, model=f"{meta.get('lang', 'en')}_{meta.get('name')}-{meta.get('version')}"
+        )
 
     def extract_article(self, article: Article) -> list[Claim]:
         return next(self.extract_articles([article]))

@@ -19,7 +19,9 @@ SCHEMA_ID = "extractor.claim/1"
 
 Qualifier = Literal["exact", "approximately", "more_than", "at_least", "fewer_than", "at_most", "range"]
 QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
-Category = Literal["killed", "wounded", "casualties", "captured", "missing", "displaced", "equipment", "other"]
+Category = Literal[
+    "killed", "wounded", "casualties", "captured", "missing", "displaced", "equipment", "other"
+]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 SourceKind = Literal["person", "government", "military", "organization", "media", "other"]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]

@@ -75,7 +75,7 @@ def find_number_phrases(sent: Span, lexicon: Lexicon) -> list[NumberPhrase]:
             continue
         core_end = _extend_core(doc, i, sent.end)
         phrase = _widen(doc, i, core_end, sent, lexicon)
-        if phrase is not None and _is_claim(doc, phrase):
+        if phrase is not None and _is_claim(doc, phrase) and not _counts_speakers(doc, phrase, lexicon):
             phrases.append(phrase)
         i = core_end
     return phrases
@@ -106,6 +106,15 @@ def _extend_core(doc, start: int, limit: int) -> int:
             if token.text == "to" and _preceded_by(doc, start, "from"):
                 break  # "rose from 4% to 7.1%": two figures, not a range
             end += 2
+            continue
+        if (
+            token.text == "%"
+            and end + 2 < limit
+            and doc[end + 1].lower_ in ("and", "to", "-", "–")
+            and is_number_token(doc[end + 2])
+            and (doc[end + 1].lower_ != "and" or _preceded_by(doc, start, "between"))
+        ):
+            end += 3  # "between 4.25% and 4.5%": the first end carries its own percent sign
             continue
         if token.lower_ in ("m", "bn", "mn", "k", "tn", "b") and not previous.whitespace_:
             end += 1
@@ -207,6 +216,18 @@ def _is_month(token: Token) -> bool:
     # "may" and "march" are also a verb: trust them only when capitalised or inside a date.
     word = token.lower_.rstrip(".")
     return word in MONTHS and (token.ent_type_ == "DATE" or (token.text[0].isupper() and word != "may"))
+
+
+def _counts_speakers(doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
+    """ "said one European diplomat", "two officials told Reuters": the number describes the source."""
+    head = core_head(doc, phrase)
+    noun = head.head
+    return (
+        head.dep_ == "nummod"
+        and doc[phrase.core_start].is_alpha
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and noun.head.lemma_.lower() in lexicon.speech_verbs
+    )
 
 
 def _is_date_or_time(token: Token) -> bool:

@@ -7,6 +7,7 @@ values: numbers and bounds, canonical sources and parties, categories, resolved 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from extractor.normalize.qualifiers import bounds, qualifier_of
 from extractor.normalize.sources import canonical_source
 from extractor.normalize.time import rate_of, resolve_time
 from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan, TimeRef
+
+RANGE_UNIT_ON_BOTH_ENDS = re.compile(r"(\d)\s*%(\s*(?:and|to|-|–)\s*[\d.,]+\s*%)")
 
 
 def claim_id(url: str | None, sentence: str, offset: int) -> str:
@@ -80,6 +83,8 @@ def _quantity(text: str, links: dict) -> Quantity | None:
     if links.get("is_age"):
         value = parse_number(links["number"])
         return None if value is None else Quantity(value, "exact", value, value, None)
+    # "between 4.25% and 4.5%": the unit of a range is written on both ends; read it once.
+    text = RANGE_UNIT_ON_BOTH_ENDS.sub(r"\1\2", text)
     quantity = parse_quantity(text) or parse_quantity(links.get("number", ""))
     verb = links.get("verb_qualifier")
     if quantity is not None and verb and quantity.qualifier == "exact" and quantity.value is not None:
