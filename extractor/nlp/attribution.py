@@ -142,7 +142,11 @@ def _is_agent(token: Token, lexicon: Lexicon) -> bool:
     if token.ent_type_ in SOURCE_ENTITY_LABELS or token.pos_ in ("PROPN", "PRON"):
         return True
     words = {token.lower_, token.lemma_.lower()}
-    words |= {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+    modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod", "poss")]
+    words |= {c.lower_ for c in modifiers}
+    # Agent nouns of several words ("air force", "border guard") end at the head.
+    words |= {f"{c.lower_} {token.lower_}" for c in modifiers if c.i == token.i - 1}
+    words |= {f"{c.lower_} {token.lemma_.lower()}" for c in modifiers if c.i == token.i - 1}
     return bool(words & lexicon.agent_nouns)
 
 
@@ -219,6 +223,10 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
     words = _trim(words)
     first = [t for t in words if not _in_coordination(t, source)]
     first = _trim(first)
+    if source.dep_ in ("compound", "nmod") and source.head.i > source.i:
+        # The owner named in front of a reporting noun ("a Harbor Times/Keystone Research poll") is
+        # every name in front of it, not the first word only.
+        words = first = _trim([t for t in doc[source.left_edge.i : source.head.i] if t.dep_ != "det"])
     label = source.ent_type_ or None
     pointer = None
     lower = source.lower_

@@ -149,3 +149,28 @@ def test_to_disk_from_disk_round_trip(nlp, tmp_path):
     fresh = load_pipeline().get_pipe("claim_tagger")
     fresh.from_disk(tmp_path / "claim_tagger")
     assert fresh.lexicon == tagger.lexicon and fresh.spans_key == "claims"
+
+
+def test_agent_noun_of_two_words_at_the_end_of_a_long_sentence(nlp):
+    text = (
+        "Russia launched 120 missiles at Ukraine overnight, targeting power plants across the country, "
+        "Ukraine's air force said."
+    )
+    source = claims(nlp, text)["120"]["source"]
+    assert source is not None and source["text"] == "Ukraine's air force"
+
+
+def test_every_name_in_front_of_a_reporting_noun_is_the_source(nlp):
+    text = "Support for the plan fell to 41%, according to a Harbor Times/Keystone Research poll."
+    source = claims(nlp, text)["41%"]["source"]
+    assert source["name_text"] == "Harbor Times/Keystone Research"
+
+
+def test_a_reported_average_is_no_outlet_arithmetic(nlp):
+    text = (
+        "Growth will slow to 3.6 per cent this year, the fund said in its outlook.\n\n"
+        "Growth is expected to settle at about 3.3 per cent, compared with an average of 4.1 per cent "
+        "in the previous decade."
+    )
+    found = claims(nlp, text)
+    assert found["4.1 per cent"]["source"]["inherited"] is True
