@@ -30,6 +30,8 @@ class Attribution:
     pointer: str | None = None  # "person" for he/she, "group" for it/they, "generic" for "the ministry"
     inherited: bool = False
     token_index: int = -1
+    start: int = -1  # the source's words as token offsets: a figure inside them describes the source
+    end: int = -1
 
     def as_dict(self) -> dict:
         return {
@@ -244,6 +246,8 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
         head_lower=source.lemma_.lower(),
         pointer=pointer,
         token_index=source.i,
+        start=words[0].i if words else source.i,
+        end=words[-1].i + 1 if words else source.i + 1,
     )
 
 

@@ -69,12 +69,11 @@ class ClaimTagger:
                 carry = None
             own_sources: list[Attribution] = []
             for phrase in phrases:
-                if phrase.is_age:  # "a 68-year-old man": the outlet's description, nobody's figure
-                    attribution = None
-                else:
-                    attribution = find_attribution(core_head(doc, phrase), self.lexicon)
-                if phrase.is_age:
-                    pass
+                attribution = find_attribution(core_head(doc, phrase), self.lexicon)
+                if attribution is not None and attribution.start <= phrase.start < attribution.end:
+                    attribution = None  # "Linda Carver, 71, said": the figure describes the speaker
+                elif phrase.is_age and attribution is None:
+                    pass  # an age nobody reports is the outlet's description of a person
                 elif attribution is not None:
                     attribution = _resolve(attribution, history, self.lexicon)
                     own_sources.append(attribution)

@@ -174,3 +174,20 @@ def test_a_reported_average_is_no_outlet_arithmetic(nlp):
     )
     found = claims(nlp, text)
     assert found["4.1 per cent"]["source"]["inherited"] is True
+
+
+def test_an_age_takes_the_attribution_of_its_sentence(nlp):
+    text = "A 68-year-old man was killed when debris struck his house, governor Ruslan Kravchenko said."
+    source = claims(nlp, text)["68-year-old"]["source"]
+    assert source is not None and "Ruslan Kravchenko" in source["name_text"]
+
+
+def test_an_age_that_describes_the_speaker_has_no_source(nlp):
+    text = '"We had ten minutes to get out," said Linda Carver, 71, who lost her home.'
+    assert claims(nlp, text)["71"]["source"] is None
+
+
+def test_family_members_are_sources(nlp):
+    text = "Among the dead was a 19-year-old conscript, his mother told a local news site."
+    source = claims(nlp, text)["19-year-old"]["source"]
+    assert source is not None and source["text"] == "his mother"
