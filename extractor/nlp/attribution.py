@@ -118,7 +118,7 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
 def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
     """ "the ministry's estimate of 6,000": a reporting noun above the figure, and its owner."""
     for ancestor in number.ancestors:
-        if ancestor.lemma_.lower() in lexicon.reporting_nouns and ancestor.pos_ == "NOUN":
+        if ancestor.pos_ == "NOUN" and _is_reporting_noun(ancestor, lexicon):
             owner = _noun_owner(ancestor)
             if owner is not None:
                 cue = (
@@ -138,7 +138,7 @@ def _reports_through(verb: Token, via: Token, lexicon: Lexicon) -> bool:
     return via.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "oprd")
 
 
-def _is_agent(token: Token, lexicon: Lexicon) -> bool:
+def is_agent(token: Token, lexicon: Lexicon) -> bool:
     """Sources are agents: named entities, pronouns, or nouns such as "officials" and "the ministry";
     not "footage" or "a rough extrapolation"."""
     if token.ent_type_ in SOURCE_ENTITY_LABELS or token.pos_ in ("PROPN", "PRON"):
@@ -153,7 +153,13 @@ def _is_agent(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.reporting_verbs
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.reporting_verbs:
+        return False
+    if token.lemma_.lower() in lexicon.speech_verbs:
+        # "it added 500,000 viewers", "the firm posted a $2m loss": a figure as the object of a
+        # speech verb is what was added or posted, and nothing is being said.
+        return not any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in token.children)
+    return True
 
 
 def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -162,12 +168,12 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
             if child.lower_ in ("which", "that", "who", "what", "this", "there"):
                 continue
             owner = _owner(child, lexicon)
-            return owner if _is_agent(owner, lexicon) else None
+            return owner if is_agent(owner, lexicon) else None
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     owner = _owner(grandchild, lexicon)
-                    return owner if _is_agent(owner, lexicon) else None
+                    return owner if is_agent(owner, lexicon) else None
     # A participle on a reporting noun: "figures released by X" — the agent is the source.
     if verb.dep_ == "acl":
         return None
@@ -178,11 +184,18 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
 
 def _owner(token: Token, lexicon: Lexicon) -> Token:
     """The one behind a reporting noun: "figures released by X", "X's daily update", "data from X"."""
-    if token.lemma_.lower() in lexicon.reporting_nouns or token.lower_ in lexicon.reporting_nouns:
+    if _is_reporting_noun(token, lexicon):
         owner = _noun_owner(token)
         if owner is not None:
             return owner
     return token
+
+
+def _is_reporting_noun(token: Token, lexicon: Lexicon) -> bool:
+    """ "the ministry's update" is a reporting noun; "the US Geological Survey" is a name."""
+    if token.pos_ == "PROPN" or token.ent_type_ in SOURCE_ENTITY_LABELS:
+        return False
+    return token.lemma_.lower() in lexicon.reporting_nouns or token.lower_ in lexicon.reporting_nouns
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -235,7 +248,9 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
     if source.pos_ == "PRON":
         pointer = "person" if lower in lexicon.person_pronouns else "group"
     elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
-        pointer = "generic"  # "the ministry", "the agency", "officials"
+        # "the ministry", "the agency", "officials" point back; "a network of monitors" is new.
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in source.children):
+            pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text
     return Attribution(

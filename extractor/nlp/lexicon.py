@@ -16,6 +16,7 @@ class Lexicon:
     report_verbs: frozenset[str]
     agent_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -44,6 +45,7 @@ class Lexicon:
             report_verbs=frozenset(cues["report_verbs"]),
             agent_nouns=frozenset(cues["agent_nouns"]),
             reporting_nouns=frozenset(cues["reporting_nouns"]),
+            organization_nouns=frozenset(cues["organization_nouns"]),
             prepositional_cues=tuple(tuple(c) for c in cues["prepositional_cues"]),
             person_pronouns=frozenset(cues["pronouns_person"]),
             group_pronouns=frozenset(cues["pronouns_group"]),

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from extractor.nlp.attribution import Attribution, find_attribution, sentence_attribution
+from extractor.nlp.attribution import Attribution, find_attribution, is_agent, sentence_attribution
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
     category_words,
@@ -75,7 +75,7 @@ class ClaimTagger:
                 elif phrase.is_age and attribution is None:
                     pass  # an age nobody reports is the outlet's description of a person
                 elif attribution is not None:
-                    attribution = _resolve(attribution, history, self.lexicon)
+                    attribution = _resolve(attribution, history, self.lexicon, doc)
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic:
                     attribution = carry.inherit()
@@ -91,7 +91,7 @@ class ClaimTagger:
             if not phrases:
                 mentioned = sentence_attribution(sent, self.lexicon)
                 if mentioned is not None:
-                    own_sources.append(_resolve(mentioned, history, self.lexicon))
+                    own_sources.append(_resolve(mentioned, history, self.lexicon, doc))
             if own_sources:
                 carry, carry_paragraph = own_sources[-1], paragraph
                 history.extend(own_sources)
@@ -167,12 +167,21 @@ def _carries_across_paragraphs(source: Attribution) -> bool:
     return source.label != "PERSON" and source.pointer != "person"
 
 
-def _resolve(attribution: Attribution, history: list[Attribution], lexicon: Lexicon) -> Attribution:
+def _resolve(
+    attribution: Attribution, history: list[Attribution], lexicon: Lexicon, doc: Doc
+) -> Attribution:
     """ "he said" → the last person quoted; "the agency said" → the last source called an agency;
-    "the update said" → the last institution whose update or report it is."""
+    "the update said" → the last institution whose update or report it is; "it said", "the company
+    said" → the organization named just before, whether or not it was quoted yet."""
     if attribution.pointer is None:
         return attribution
     document = attribution.head_lower in lexicon.reporting_nouns
+    if attribution.pointer == "group" and attribution.head_lower == "it" or (
+        attribution.pointer == "generic" and attribution.head_lower in lexicon.organization_nouns
+    ):
+        named = _organization_before(doc, attribution.token_index, lexicon)
+        if named is not None:
+            return _replace_name(attribution, named)
     for earlier in reversed(history):
         if document and earlier.pointer is None and earlier.label != "PERSON":
             return _replace_name(attribution, earlier)
@@ -185,6 +194,61 @@ def _resolve(attribution: Attribution, history: list[Attribution], lexicon: Lexi
         if attribution.pointer == "generic" and attribution.head_lower in earlier.text.lower():
             return _replace_name(attribution, earlier)
     return attribution
+
+
+def _organization_before(doc: Doc, index: int, lexicon: Lexicon) -> Attribution | None:
+    """What "it" or "the company" stands for: the last subject in the two sentences before `index`
+    that names an organization or a country ("ArcelorMittal lost 10% of its output, it said"), else the
+    last organization named there."""
+    sentence = doc[index].sent
+    window_start = sentence.start
+    for _ in range(2):
+        if window_start == 0:
+            break
+        window_start = doc[window_start - 1].sent.start
+    before = doc[window_start:index]
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and _names_an_organization(t, lexicon)]
+    named = [t for t in before if t.ent_type_ == "ORG" and t.ent_iob_ == "B"]
+    for candidate in subjects[-1:] or named[-1:]:
+        words = _organization_words(candidate)
+        label = words.root.ent_type_
+        return Attribution(
+            text=words.text,
+            name_text=words.text,
+            label=label if label in ("ORG", "GPE", "NORP") else "ORG",
+            cue="",
+            head_lower=candidate.lemma_.lower(),
+        )
+    return None
+
+
+def _names_an_organization(token, lexicon: Lexicon) -> bool:
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("ORG", "GPE", "NORP", "")
+    if token.pos_ != "NOUN":
+        return False
+    # Names only: "the company" itself points back further, through the sources quoted before.
+    # "Global steelmaker ArcelorMittal", "Ukraine's air force", "the Russian defence ministry"
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) or (
+        is_agent(token, lexicon)
+        and any(c.ent_type_ in ("GPE", "ORG", "NORP") for c in token.lefts if c.dep_ in ("poss", "compound", "amod"))
+    )
+
+
+def _organization_words(token) -> Span:
+    """The name of a subject: its entity, its proper-noun apposition, or its phrase without articles."""
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            token = child
+            break
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ not in ("PERSON",):
+            return ent
+    start = token.left_edge.i
+    while start < token.i and doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return doc[start : token.i + 1]
 
 
 def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution:

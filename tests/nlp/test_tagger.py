@@ -191,3 +191,31 @@ def test_family_members_are_sources(nlp):
     text = "Among the dead was a 19-year-old conscript, his mother told a local news site."
     source = claims(nlp, text)["19-year-old"]["source"]
     assert source is not None and source["text"] == "his mother"
+
+
+def test_it_said_names_the_company_that_is_the_subject_before(nlp):
+    text = "Global steelmaker ArcelorMittal lost around 10% of its output to power cuts in January, it said."
+    source = claims(nlp, text)["around 10%"]["source"]
+    assert source["text"] == "it" and "ArcelorMittal" in source["name_text"]
+
+
+def test_the_company_said_skips_generic_subjects_for_the_name_quoted_before(nlp):
+    text = (
+        "Streamwell said it lost 200,000 subscribers in the quarter. "
+        "The company said revenue would grow to $8 billion in the next quarter."
+    )
+    source = claims(nlp, text)["$8 billion"]["source"]
+    assert source["text"] == "The company" and source["name_text"] == "Streamwell"
+
+
+def test_an_indefinite_source_is_new_not_a_pointer_back(nlp):
+    text = (
+        "The UN refugee agency said 12,000 people had fled. "
+        "A network of local monitors said 58 people were killed."
+    )
+    assert claims(nlp, text)["58"]["source"]["name_text"] == "A network of local monitors"
+
+
+def test_a_figure_as_object_of_a_speech_verb_is_not_said(nlp):
+    text = "Streamwell lost 700,000 subscribers in Russia, although it added 500,000 elsewhere."
+    assert claims(nlp, text)["500,000"]["source"] is None
