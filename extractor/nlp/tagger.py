@@ -79,6 +79,7 @@ class ClaimTagger:
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic:
                     attribution = carry.inherit()
+                    carry_paragraph = paragraph
                 span = doc[phrase.start : phrase.end]
                 links = self._links(doc, phrase, attribution, arithmetic)
                 if links["time"] is not None:

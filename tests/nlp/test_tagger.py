@@ -219,3 +219,13 @@ def test_an_indefinite_source_is_new_not_a_pointer_back(nlp):
 def test_a_figure_as_object_of_a_speech_verb_is_not_said(nlp):
     text = "Streamwell lost 700,000 subscribers in Russia, although it added 500,000 elsewhere."
     assert claims(nlp, text)["500,000"]["source"] is None
+
+
+def test_a_report_carries_on_through_paragraphs_of_its_figures(nlp):
+    text = (
+        "Support fell to 41%, according to a Harbor Times poll.\n\n"
+        "The share who want less aid rose to 38%.\n\n"
+        "Among Republicans, 29% backed more aid."
+    )
+    source = claims(nlp, text)["29%"]["source"]
+    assert source is not None and source["inherited"] is True and "Harbor Times" in source["name_text"]
