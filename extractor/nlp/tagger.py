@@ -70,7 +70,7 @@ class ClaimTagger:
             own_sources: list[Attribution] = []
             for phrase in phrases:
                 attribution = find_attribution(core_head(doc, phrase), self.lexicon)
-                if attribution is not None and attribution.start <= phrase.start < attribution.end:
+                if _describes_the_speaker(attribution, phrase, self.lexicon):
                     attribution = None  # "Linda Carver, 71, said": the figure describes the speaker
                 elif phrase.is_age and attribution is None:
                     pass  # an age nobody reports is the outlet's description of a person
@@ -161,6 +161,14 @@ def _sentences_with_paragraphs(doc: Doc):
             block += 1
         if sent.text.strip():
             yield block, sent
+
+
+def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
+    """A figure inside its own source's words describes a speaker ("Linda Carver, 71,"); inside a
+    report's words it is the report's ("a survey of 23 conflicts has concluded")."""
+    if attribution is None or not attribution.start <= phrase.start < attribution.end:
+        return False
+    return attribution.head_lower not in lexicon.reporting_nouns
 
 
 def _carries_across_paragraphs(source: Attribution) -> bool:

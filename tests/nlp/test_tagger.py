@@ -229,3 +229,9 @@ def test_a_report_carries_on_through_paragraphs_of_its_figures(nlp):
     )
     source = claims(nlp, text)["29%"]["source"]
     assert source is not None and source["inherited"] is True and "Harbor Times" in source["name_text"]
+
+
+def test_a_figure_inside_a_reports_words_is_the_reports(nlp):
+    text = "A survey of 23 armed conflicts has concluded that more than 100,000 civilians were killed."
+    source = claims(nlp, text)["23"]["source"]
+    assert source is not None and "survey" in source["text"]
