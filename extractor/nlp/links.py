@@ -3,40 +3,18 @@ its category, the phrases that may name whose count it is, its time expression a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from spacy.tokens import Span, Token
 
 from extractor.nlp.numbers import NumberPhrase, core_head
 
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "quantmod", "advmod"})
-# Verbs whose subject is what a bare number counts: "the death toll rose to 1,200".
-LEVEL_VERBS = frozenset(
-    {
-        "rise",
-        "reach",
-        "climb",
-        "stand",
-        "total",
-        "hit",
-        "top",
-        "surpass",
-        "exceed",
-        "be",
-        "jump",
-        "increase",
-        "grow",
-        "fall",
-        "drop",
-        "decline",
-        "soar",
-        "surge",
-        "pass",
-        "near",
-        "approach",
-        "remain",
-        "double",
-    }
-)
+# Verbs whose subject is what a bare number counts ("the death toll rose to 1,200"): data/verbs.json.
+VERBS = json.loads((Path(__file__).parent / "data" / "verbs.json").read_text("utf-8"))
+LEVEL_VERBS = frozenset(VERBS["level_verbs"])
 DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # A time expression further than this many tokens from the figure belongs to another part of the sentence.
 MAX_TIME_DISTANCE = 16
