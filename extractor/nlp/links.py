@@ -336,11 +336,19 @@ def _context_words(anchor: Token) -> list[str]:
     governor = anchor.head
     steps = 0
     while governor.i != anchor.i and steps < 3:
+        if governor.lower_ in ("including", "among") and governor.head.i != governor.i:
+            # "killing 24 people, including eight children": the list's verb speaks for its members
+            anchor, governor = governor, governor.head
+            continue
+        if anchor.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in NOUN_TAGS:
+            words += [governor.head.lower_, governor.head.lemma_.lower()]  # "the deaths of 18,592 children"
         if governor.pos_ in ("VERB", "AUX", "ADJ"):
             words += [governor.lower_, governor.lemma_.lower()]
             words += [t.lower_ for t in governor.children if t.dep_ in ("prt", "acomp", "oprd")]
-            # "had been ordered to evacuate"
+            # "had been ordered to evacuate", "were able to leave"
             words += [t.lemma_.lower() for t in governor.children if t.dep_ == "xcomp"]
+            for acomp in (t for t in governor.children if t.dep_ == "acomp"):
+                words += [t.lemma_.lower() for t in acomp.children if t.dep_ == "xcomp"]
             words += _conjoined_verbs(governor)
             if anchor.dep_ in ("nsubj", "nsubjpass"):
                 words += _verb_complements(governor)

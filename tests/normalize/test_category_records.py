@@ -44,6 +44,11 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The agency said 1,200 soldiers have been freed from captivity.", "1,200", "captured"),
         ("Before it hit, 400,000 people had been ordered to evacuate.", "400,000", "displaced"),
         ("It warned that as many as 200,000 could leave.", "as many as 200,000", "displaced"),
+        ("Officials said 40 residents were able to leave the town.", "40", "displaced"),
+        # the noun or verb a counted noun belongs to
+        ("The report describes the deaths of 2,300 children.", "2,300", "killed"),
+        ("The shelling killed 31 people, including six children.", "six", "killed"),
+        ("Officials accused troops of burying 400 civilians in the forest.", "400", "killed"),
     ],
 )
 def test_record_category(pipeline: extractor.Extractor, text: str, phrase: str, expected: str) -> None:
