@@ -82,6 +82,8 @@ def _own_counted(doc, phrase: NumberPhrase) -> list[Token]:
         noun = head.head
     if noun is None:
         noun = _noun_before(head, phrase)  # "a crowd of 52,000", "winds of 150 mph"
+    if noun is None and head.dep_ == "prep" and head.head.pos_ in NOUN_TAGS and head.head.i < phrase.start:
+        noun = head.head  # "to a range between 4.25% and 4.5%": the phrase is the noun's preposition
     if noun is None:
         return _money_purpose(doc, phrase) or _noun_after(doc, phrase)
     if phrase.start <= noun.i < phrase.end:

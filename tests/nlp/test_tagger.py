@@ -38,6 +38,7 @@ def claims(nlp, text: str) -> dict[str, dict]:
         ("Inflation rose 7.1% in November.", "7.1%", "Inflation"),
         # a noun before the number: "X of N"
         ("The storm brought winds of 120 mph to the coast.", "120 mph", "winds"),
+        ("The bank set its rate in a range between 3.5% and 3.75%.", "between 3.5% and 3.75%", "range"),
         ("The match drew a crowd of 41,000 on Sunday.", "41,000", "crowd"),
         ("The bank reported quarterly revenue of $2.1bn.", "$2.1bn", "quarterly revenue"),
         # a container noun holds what is counted
