@@ -192,7 +192,7 @@ def _level_or_measure(doc, phrase: NumberPhrase) -> list[Token]:
     for child in verb.lefts:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.pos_ in NOUN_TAGS:
-                return [t for t in child.subtree if t.dep_ not in ("det", "punct") and t.i < phrase.start]
+                return _container_object(child, phrase) or _with_modifiers(child, phrase)
             if child.tag_ == "WDT" and verb.dep_ == "relcl" and verb.head.pos_ in NOUN_TAGS:
                 return _with_modifiers(verb.head, phrase)  # "temperatures that topped 110 degrees"
     if verb.dep_ == "acl" and verb.head.pos_ in NOUN_TAGS and verb.head.i < verb.i:
