@@ -49,6 +49,7 @@ def claims(nlp, text: str) -> dict[str, dict]:
         ("The firm added customers, taking its total to 9.4 million.", "9.4 million", "total"),
         # a level verb or predicate reports its subject's level
         ("Core inflation eased to 4.2% in March.", "4.2%", "Core inflation"),
+        ("The death toll from the quake rose to 2,100.", "2,100", "death toll"),
         ("The jobless rate held at 5.1% last month.", "5.1%", "jobless rate"),
         ("Rice prices were 12.5% higher than a year earlier.", "12.5%", "Rice prices"),
         ("The blaze was 40% contained by Friday.", "40%", "blaze"),
