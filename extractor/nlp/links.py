@@ -407,12 +407,13 @@ def _verb_complements(verb: Token) -> list[str]:
         if child.dep_ == "prep":
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
         for obj in objects:
-            if _has_own_figure(obj):
-                continue
+            if child.dep_ == "dobj" and _has_own_figure(obj):
+                continue  # "suffered 40 injuries" is another figure; "in its four shelters" still a place
             words += [t.lower_ for t in obj.lefts if t.dep_ == "compound"]
             words += [obj.lower_, obj.lemma_.lower()]
             if child.dep_ == "prep":
                 words.append(f"{verb.lemma_.lower()} {child.lower_} {obj.lemma_.lower()}")
+                words.append(f"{child.lower_} {obj.lemma_.lower()}")  # "spent the night in shelters"
     return words
 
 

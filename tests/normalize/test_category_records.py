@@ -45,6 +45,8 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("Before it hit, 400,000 people had been ordered to evacuate.", "400,000", "displaced"),
         ("It warned that as many as 200,000 could leave.", "as many as 200,000", "displaced"),
         ("Officials said 40 residents were able to leave the town.", "40", "displaced"),
+        ("The charity said 300 people spent the night in five shelters.", "300", "displaced"),
+        ("The charity said 300 people spent the night in five shelters.", "five", "other"),
         # the noun or verb a counted noun belongs to
         ("The report describes the deaths of 2,300 children.", "2,300", "killed"),
         ("The shelling killed 31 people, including six children.", "six", "killed"),
