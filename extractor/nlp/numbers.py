@@ -7,8 +7,10 @@ a unit. Years, dates, times, ordinals and numbers inside names are left out.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -39,7 +41,10 @@ CLOCK_WORDS = frozenset(
 REFERRING_WORDS = frozenset(
     {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"}
 )
-MORE_THAN_VERBS = frozenset({"surpass", "exceed", "top", "pass", "cross", "eclipse", "outnumber"})
+# Verbs that make the number they govern a lower bound ("topped 1,000"): data/verbs.json.
+MORE_THAN_VERBS = frozenset(
+    json.loads((Path(__file__).parent / "data" / "verbs.json").read_text("utf-8"))["more_than_verbs"]
+)
 
 
 @dataclass(frozen=True)

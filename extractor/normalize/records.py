@@ -55,7 +55,7 @@ def _claim(
     sentence = sent.text.strip()
     sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     paragraph = _paragraph_index(paragraphs, span.start_char)
-    category = category_of(links.get("category_words") or [])
+    category = _category(links, quantity)
     return Claim(
         claim_id=claim_id(ref.url, sentence, span.start_char - sentence_start),
         article=ref,
@@ -93,6 +93,21 @@ def _quantity(text: str, links: dict) -> Quantity | None:
             lower, upper = bounds(qualifier, quantity.value)
             quantity = Quantity(quantity.value, qualifier, lower, upper, quantity.unit)
     return quantity
+
+
+def _category(links: dict, quantity: Quantity) -> str:
+    """An age describes a person in the story ("a 68-year-old man was killed" counts years, not the
+    dead), and a measurement ("flies at 13,000 km per hour", "48,000 acres") counts no loss: both are
+    `other`. Counts, money and percentages take the category their words say."""
+    if links.get("is_age") or _is_measure(quantity.unit):
+        return "other"
+    return category_of(links.get("category_words") or [], links.get("counted"))
+
+
+def _is_measure(unit: str | None) -> bool:
+    if unit is None or unit.startswith("percent"):
+        return False
+    return not (len(unit) == 3 and unit.isupper())  # ISO 4217 money codes
 
 
 def _paragraph_index(paragraphs: tuple[Paragraph, ...], offset: int) -> int | None:

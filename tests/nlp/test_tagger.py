@@ -36,10 +36,58 @@ def claims(nlp, text: str) -> dict[str, dict]:
         ("Moscow has confirmed the deaths of 6,000 of its troops.", "6,000", "troops"),
         ("A 68-year-old man was among the injured.", "68-year-old", "man"),
         ("Inflation rose 7.1% in November.", "7.1%", "Inflation"),
+        # a noun before the number: "X of N"
+        ("The storm brought winds of 120 mph to the coast.", "120 mph", "winds"),
+        ("The bank set its rate in a range between 3.5% and 3.75%.", "between 3.5% and 3.75%", "range"),
+        ("The match drew a crowd of 41,000 on Sunday.", "41,000", "crowd"),
+        ("The bank reported quarterly revenue of $2.1bn.", "$2.1bn", "quarterly revenue"),
+        # a container noun holds what is counted
+        ("A majority of voters, 58%, said they opposed the plan.", "58%", "voters"),
+        ("Officials put the number of dead at 140.", "140", "dead"),
+        # a measure verb sets its object at the number
+        ("The ministry put the toll at 3,120.", "3,120", "toll"),
+        ("The firm added customers, taking its total to 9.4 million.", "9.4 million", "total"),
+        # a level verb or predicate reports its subject's level
+        ("Core inflation eased to 4.2% in March.", "4.2%", "Core inflation"),
+        ("The death toll from the quake rose to 2,100.", "2,100", "death toll"),
+        ("The jobless rate held at 5.1% last month.", "5.1%", "jobless rate"),
+        ("Rice prices were 12.5% higher than a year earlier.", "12.5%", "Rice prices"),
+        ("The blaze was 40% contained by Friday.", "40%", "blaze"),
+        ("Officials warned of temperatures that topped 104 degrees.", "104 degrees", "temperatures"),
+        ("Tank losses stood at 410 and artillery losses at 520.", "410", "Tank losses"),
+        ("Tank losses stood at 410 and artillery losses at 520.", "520", "artillery losses"),
+        # money is in what it pays for
+        ("Parliament approved $40 billion in military aid.", "$40 billion", "military aid"),
+        # a bare number continues the figure before it
+        ("At least 30 soldiers were killed and 112 wounded.", "112", "soldiers"),
+        ("Sales reached 8,000 cars last month, up from 6,500 a year earlier.", "6,500", "cars"),
+        ("Some 900 people were hurt, 120 of them seriously.", "120", "people"),
+        ("Of those, 300 were destroyed and 45 were captured.", "45", "those"),
+        ("Among women, 44% backed the measure.", "44%", "women"),
     ],
 )
 def test_counted_noun_phrase(nlp, text, phrase, counted):
     assert claims(nlp, text)[phrase]["counted"] == counted
+
+
+@pytest.mark.parametrize(
+    "text, phrase, words, absent",
+    [
+        # another figure's noun does not lend its outcome
+        ("The office recorded 320 civilian deaths and 610 injuries.", "610", "injuries", "deaths"),
+        ("At least 30 soldiers were killed and 112 wounded.", "112", "wounded", "killed"),
+        # both verbs of one subject
+        ("Officials said 900 soldiers were killed or wounded.", "900", "wounded", None),
+        # what the verb says befell its subject
+        ("Three firefighters suffered minor injuries on Monday.", "Three", "injuries", None),
+        ("About 5,000 residents remained under evacuation orders.", "About 5,000", "evacuation", None),
+        ("Thousands of people have been forced from their homes.", "Thousands", "force from home", None),
+    ],
+)
+def test_category_words(nlp, text, phrase, words, absent):
+    found = claims(nlp, text)[phrase]["category_words"]
+    assert words in found
+    assert absent is None or absent not in found
 
 
 @pytest.mark.parametrize(

@@ -49,8 +49,11 @@ from extractor.records import CATEGORIES
         ("tanks", "equipment"),
         ("drones", "equipment"),
         ("missiles shot down", "equipment"),
-        ("aircraft", "equipment"),
-        ("helicopters", "equipment"),
+        ("aircraft shot down", "equipment"),
+        ("helicopters destroyed", "equipment"),
+        ("aircraft losses", "equipment"),
+        ("helicopters", "other"),  # craft are equipment only beside a loss
+        ("aid trucks entering", "other"),
         ("artillery systems", "equipment"),
         ("apcs", "equipment"),
         ("armoured vehicles", "equipment"),
@@ -71,6 +74,11 @@ from extractor.records import CATEGORIES
         ("abrams", "equipment"),
         ("tank losses", "equipment"),
         ("lost tanks", "equipment"),
+        ("destroyed", "equipment"),
+        ("lost", "other"),
+        ("remained under evacuation orders", "displaced"),
+        ("freed from captivity", "captured"),
+        ("force from home", "displaced"),
         ("soldiers", "other"),
         ("budget", "other"),
         ("percent inflation", "other"),
@@ -88,3 +96,32 @@ def test_accepts_any_iterable_and_capitals() -> None:
 def test_every_answer_is_a_record_category() -> None:
     samples = ["killed", "wounded", "casualties", "captured", "missing", "displaced", "tanks", "nothing"]
     assert {category_of([word]) for word in samples} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    ("words", "counted", "expected"),
+    [
+        # the counted noun names one outcome, whatever stands beside it
+        ("civilian deaths injuries", "civilian deaths", "killed"),
+        ("injuries deaths", "injuries", "wounded"),
+        ("number of dead put", "dead", "killed"),
+        ("toll put", "toll", "killed"),
+        # a weapon counted beside the dead is still equipment
+        ("tanks killed", "tanks", "equipment"),
+        ("artillery systems killed", "artillery systems", "equipment"),
+        # the head decides, not its modifiers or the verb
+        ("artillery strikes carried", "artillery strikes", "other"),
+        ("homes destroyed", "homes", "other"),
+        ("aid trucks entering", "aid trucks", "other"),
+        ("helicopters supported", "helicopters", "other"),
+        ("helicopters shot down", "helicopters", "equipment"),
+        ("armoured combat vehicles", "armoured combat vehicles", "equipment"),
+        ("aircraft losses stood", "Aircraft losses", "equipment"),
+        ("tank losses", "tank losses", "equipment"),
+        # a pronoun leaves it to the verb
+        ("those destroyed", "those", "equipment"),
+        ("soldiers killed wounded", "soldiers", "casualties"),
+    ],
+)
+def test_category_with_counted(words: str, counted: str, expected: str) -> None:
+    assert category_of(words.split(), counted) == expected
