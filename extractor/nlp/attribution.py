@@ -51,6 +51,7 @@ def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
     sent = number.sent
     return (
         _prepositional(sent, lexicon)
+        or _revised_report(number, lexicon)
         or _governing_verb(number, lexicon)
         or _sibling_verb(number, lexicon)
         or _owning_noun(number, lexicon)
@@ -127,6 +128,43 @@ def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
                     + ancestor.text
                 )
                 return _make(owner, cue.strip(), lexicon)
+    return None
+
+
+def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """ "ICU has downgraded its growth forecast to 0.8%", "officials raised the death toll to 50": the
+    figure is the new value of a report that the clause's subject (or the report's owner) revises."""
+    verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    report = next(
+        (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _is_reporting_noun(c, lexicon)),
+        None,
+    )
+    if report is None or _contains(report, number):
+        return None
+    owner = _noun_owner(report)
+    if owner is None or owner.pos_ == "PRON":
+        owner = _clause_subject(verb)
+    if owner is None:
+        return None
+    owner = _owner(owner, lexicon)
+    if not is_agent(owner, lexicon) or owner.pos_ == "PRON" and owner.lower_ in ("it", "its"):
+        return None
+    return _make(owner, verb.text, lexicon)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of `verb`, or for "prompted the bank to cut" the object that controls it."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return child
+    if verb.dep_ == "xcomp":
+        return next((c for c in verb.head.children if c.dep_ == "dobj"), None) or _clause_subject(verb.head)
+    if verb.dep_ == "conj":
+        return _clause_subject(verb.head)
     return None
 
 

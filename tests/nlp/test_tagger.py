@@ -283,3 +283,18 @@ def test_a_figure_inside_a_reports_words_is_the_reports(nlp):
     text = "A survey of 23 armed conflicts has concluded that more than 100,000 civilians were killed."
     source = claims(nlp, text)["23"]["source"]
     assert source is not None and "survey" in source["text"]
+
+
+def test_a_revised_forecast_belongs_to_whoever_revises_it(nlp):
+    text = (
+        "Dragon Capital forecasts growth of 1% this year, while ICU has downgraded its growth forecast "
+        "to 0.8% from 1.2%."
+    )
+    found = claims(nlp, text)
+    assert found["0.8%"]["source"]["name_text"] == "ICU"
+    assert found["1.2%"]["source"]["name_text"] == "ICU"
+
+
+def test_a_report_revised_by_a_controlled_subject(nlp):
+    text = "The power crisis has prompted Ukraine's central bank to cut its growth forecast to 1.8% from 2%."
+    assert claims(nlp, text)["1.8%"]["source"]["text"] == "Ukraine's central bank"
