@@ -193,6 +193,11 @@ def is_agent(token: Token, lexicon: Lexicon) -> bool:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.reporting_verbs:
         return False
+    frame = lexicon.object_frames.get(token.lemma_.lower(), "")
+    if frame is None:  # "gave a toll of 50": only with a report as its object
+        return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
+    if frame:  # "put the toll at 50"
+        return any(c.dep_ == "prep" and c.lower_ == frame for c in token.children)
     if token.lemma_.lower() in lexicon.speech_verbs:
         # "it added 500,000 viewers", "the firm posted a $2m loss": a figure as the object of a
         # speech verb is what was added or posted, and nothing is being said.
@@ -212,8 +217,12 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
                 if grandchild.dep_ == "pobj":
                     owner = _owner(grandchild, lexicon)
                     return owner if is_agent(owner, lexicon) else None
-    # A participle on a reporting noun: "figures released by X" — the agent is the source.
     if verb.dep_ == "acl":
+        # "Analysts at the institute estimated that ...", parsed as a participle on "Analysts": a
+        # participle that reports a clause has its head as the speaker. A participle on a reporting
+        # noun ("figures released by X") has its agent, found above.
+        if any(c.dep_ == "ccomp" for c in verb.children) and is_agent(verb.head, lexicon):
+            return verb.head
         return None
     if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
         return _verb_source(verb.head, lexicon)
@@ -272,7 +281,7 @@ def _contains(token: Token, other: Token) -> bool:
 
 def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
     doc = source.doc
-    words = [t for t in source.subtree if not _dropped(t, source)]
+    words = _contiguous([t for t in source.subtree if not _dropped(t, source)], source)
     words = _trim(words)
     first = [t for t in words if not _in_coordination(t, source)]
     first = _trim(first)
@@ -323,9 +332,20 @@ def _in_coordination(token: Token, source: Token) -> bool:
     return False
 
 
+def _contiguous(words: list[Token], source: Token) -> list[Token]:
+    """The unbroken run of `words` around the source: what a dropped clause cut off stays off."""
+    indices = {t.i for t in words}
+    start = end = source.i
+    while start - 1 in indices:
+        start -= 1
+    while end + 1 in indices:
+        end += 1
+    return [t for t in words if start <= t.i <= end]
+
+
 def _trim(words: list[Token]) -> list[Token]:
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+    while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
         words = words[:-1]
-    while words and (words[0].is_punct or words[0].dep_ == "cc"):
+    while words and (words[0].is_punct or words[0].is_space or words[0].dep_ == "cc"):
         words = words[1:]
     return words

@@ -298,3 +298,19 @@ def test_a_revised_forecast_belongs_to_whoever_revises_it(nlp):
 def test_a_report_revised_by_a_controlled_subject(nlp):
     text = "The power crisis has prompted Ukraine's central bank to cut its growth forecast to 1.8% from 2%."
     assert claims(nlp, text)["1.8%"]["source"]["text"] == "Ukraine's central bank"
+
+
+def test_give_reports_only_with_a_report_as_its_object(nlp):
+    text = "A poll found that 28% of Americans thought the United States was giving Ukraine too much, up from 7%."
+    source = claims(nlp, text)["7%"]["source"]
+    assert source is None or "United States" not in source["text"]
+
+
+def test_analysts_misparsed_as_a_noun_phrase_still_speak(nlp):
+    text = (
+        "Kyiv has denied losing any launchers, and the claim could not be verified.\n\n"
+        "Analysts at the International Institute for Strategic Studies estimated in February that Russia "
+        "had lost between 2,000 and 2,300 main battle tanks, but could draw on some 5,000 older models.\n\n"
+    )
+    source = claims(nlp, text)["some 5,000"]["source"]
+    assert source["text"] == "Analysts at the International Institute for Strategic Studies"
