@@ -301,7 +301,10 @@ def test_a_report_revised_by_a_controlled_subject(nlp):
 
 
 def test_give_reports_only_with_a_report_as_its_object(nlp):
-    text = "A poll found that 28% of Americans thought the United States was giving Ukraine too much, up from 7%."
+    text = (
+        "A poll found that 28% of Americans thought the United States was giving Ukraine too much, "
+        "up from 7%."
+    )
     source = claims(nlp, text)["7%"]["source"]
     assert source is None or "United States" not in source["text"]
 
