@@ -240,11 +240,7 @@ def _names_an_organization(token, lexicon: Lexicon) -> bool:
     # "Global steelmaker ArcelorMittal", "Ukraine's air force", "the Russian defence ministry"
     return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) or (
         is_agent(token, lexicon)
-        and any(
-            c.ent_type_ in ("GPE", "ORG", "NORP")
-            for c in token.lefts
-            if c.dep_ in ("poss", "compound", "amod")
-        )
+        and any(t.ent_type_ in ("GPE", "ORG", "NORP") for t in token.subtree if t.i < token.i)
     )
 
 
