@@ -3,7 +3,8 @@
 Conflict reporting often leaves the party to the reader: "killed seven people in Kharkiv", "destroyed
 104 of the 120 missiles". The sides of an article are the parties it names most (places counted for the
 country they are in); a figure of people hurt falls on the side where it happened or that was attacked,
-equipment shot down belongs to the side that did not shoot it down.
+equipment shot down belongs to the side that did not shoot it down, and a figure that names no side
+continues the report before it ("... 4,176 of its fighters had been killed and 16,713 wounded").
 """
 
 from __future__ import annotations
@@ -15,37 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from extractor.normalize.sources import canonical_party
 
 LOSS_CATEGORIES = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
-# Verbs whose subject acts on the other side: "Russian strikes killed seven", "the air force shot down 42".
-HOSTILE_VERBS = frozenset(
-    {
-        "kill",
-        "wound",
-        "injure",
-        "destroy",
-        "shoot",
-        "down",
-        "intercept",
-        "neutralize",
-        "neutralise",
-        "eliminate",
-        "repel",
-        "repulse",
-        "capture",
-        "seize",
-        "hit",
-        "strike",
-        "attack",
-        "shell",
-        "bomb",
-        "target",
-        "take",
-        "detain",
-    }
-)
+# Figures that are a side's losses: an attacker named with them names the other side.
+CONFLICT_CATEGORIES = LOSS_CATEGORIES | {"equipment"}
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    text = resources.files("extractor.normalize").joinpath("party_cues.json").read_text(encoding="utf-8")
+    return {key: frozenset(words) for key, words in json.loads(text).items() if not key.startswith("_")}
 
 
 @cache
@@ -59,12 +42,14 @@ def _places() -> dict[str, str]:
 @cache
 def party_of_place(text: str) -> str | None:
     """The party of a place or group as written ("Kharkiv" → Ukraine, "Russian" → Russia)."""
-    return _places().get(text.lower().removeprefix("the ").strip()) or canonical_party(text)
+    key = text.lower().replace("\u2019", "'").removeprefix("the ").strip()
+    return _places().get(key) or _places().get(re.sub(r"'s$", "", key)) or canonical_party(text)
 
 
 @dataclass(frozen=True)
 class Sides:
     ranked: tuple[str, ...]  # parties the article names, most named first
+    conflict: bool = False  # the article reports losses of a conflict: every figure may have a side
 
     def other(self, party: str | None) -> str | None:
         """The opposing side of a two-sided article."""
@@ -78,34 +63,137 @@ class Sides:
         return self.ranked[0] if self.ranked else None
 
 
-def sides_of(mentions: Iterable[str]) -> Sides:
+# An article reports a conflict when at least this many of its words, and this share of them, are the
+# words of war ("troops", "missile", "ceasefire"): a quake report that "struck" a town once is none.
+MIN_CONFLICT_WORDS = 5
+MIN_CONFLICT_SHARE = 0.01
+
+
+def sides_of(mentions: Iterable[str], lemmas: Iterable[str] = ()) -> Sides:
+    """The sides of an article from the places and groups it names, and whether it reports a conflict
+    (from the lemmas of all its words)."""
     counts = Counter(p for p in map(party_of_place, mentions) if p)
-    return Sides(tuple(p for p, _ in counts.most_common()))
+    words = conflict_words = 0
+    vocabulary = _cues()["conflict_words"]
+    for lemma in lemmas:
+        words += 1
+        conflict_words += lemma in vocabulary
+    conflict = conflict_words >= MIN_CONFLICT_WORDS and conflict_words >= MIN_CONFLICT_SHARE * words
+    return Sides(tuple(p for p, _ in counts.most_common()), conflict)
 
 
-# "Iranian-made drones" are not Iran's: who made a weapon does not say whose it is.
+# "Iranian-made drones" are not Iran's: who made a weapon does not say whose it is. The parse writes
+# the hyphen as a token of its own ("Iranian - made").
 MAKER = re.compile(
-    r"\b[\w'’]+-(?:made|built|designed|supplied|produced|manufactured|donated)\b", re.IGNORECASE
+    r"\b[\w'’.]+\s?-\s?(?:made|built|designed|supplied|produced|manufactured|donated)\b", re.IGNORECASE
 )
 
 
-def party_of(links: dict, category: str, sides: Sides) -> str | None:
-    for phrase in links.get("party_phrases") or []:
+def _first_party(phrases: Iterable[str]) -> str | None:
+    for phrase in phrases:
         party = canonical_party(MAKER.sub("", phrase))
         if party:
             return party
+    return None
+
+
+def party_of(links: dict, category: str, sides: Sides, before: Trail | None = None) -> str | None:
+    """The party of one figure; `before` is the report it continues, for figures that name no side."""
+    return _party(links, category, sides, before or Trail())[0]
+
+
+@dataclass(frozen=True)
+class Trail:
+    """The side of the figure before, when its own sentence said it: in the same sentence, and nearby."""
+
+    sentence: str | None = None
+    nearby: str | None = None
+
+
+def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str | None, bool]:
+    """The party and whether the figure's own sentence (or the report it continues) said it."""
+    cues = _cues()
+    if not sides.conflict:  # quakes, economics, polls: nobody's side
+        return None, False
+    owner = _first_party(links.get("party_phrases") or [])
+    if owner:
+        return owner, True
+    where = _first_party(links.get("where_phrases") or [])
+    if category == "displaced" and where:  # refugees from Ukraine, wherever they went
+        return where, True
     actor = party_of_place(links["actor"]) if links.get("actor") else None
-    hostile = links.get("verb") in HOSTILE_VERBS
+    verb = links.get("verb")
+    if actor and verb in cues["hostile_verbs"]:
+        if sides.other(actor):
+            return sides.other(actor), True
+    elif actor and verb not in cues["reporting_verbs"] and category != "displaced":
+        return actor, True
+    if where:
+        return where, True
+    if before.sentence:
+        return before.sentence, True
+    place = _place_party(links.get("place_phrases") or [], category, sides)
+    if place:
+        return place, True
+    if before.nearby:
+        return before.nearby, True
     if category == "equipment":
-        if actor and hostile:
-            return sides.other(actor)
-        return actor or sides.other(sides.home)
-    if category in LOSS_CATEGORIES:
-        if actor and hostile:
-            return sides.other(actor)
-        for place in links.get("place_phrases") or []:
-            party = party_of_place(place)
-            if party:
-                return party
-        return sides.home
-    return actor
+        return sides.other(sides.home), False
+    return sides.home, False
+
+
+def _place_party(places: list[Any], category: str, sides: Sides) -> str | None:
+    """The side of the nearest place named in the sentence that is not where the counted went, not a
+    place held by another side, and, for losses, not the attacker (whose mention names the other side)."""
+    cues = _cues()
+    for place in places:
+        if isinstance(place, str):
+            place = {"text": place}
+        party = party_of_place(place["text"])
+        if not party:
+            continue
+        head, prep = place.get("head"), place.get("prep")
+        if head in cues["control_words"] | cues["maker_words"] and place.get("dep") in (
+            "npadvmod",
+            "amod",
+            "compound",
+            "nmod",
+        ):
+            continue
+        if prep in cues["destination_preps"]:
+            continue
+        attacker = prep == "by" or (
+            head in cues["hostile_nouns"] | cues["hostile_verbs"]
+            and place.get("dep") in ("amod", "compound", "nmod", "poss", "nsubj")
+        )
+        if attacker and category in CONFLICT_CATEGORIES:
+            if sides.other(party):
+                return sides.other(party)
+            continue
+        return party
+    return None
+
+
+class PartyTrail:
+    """Reads the parties of an article's figures in text order, so that a figure whose sentence names
+    no side takes the side of the figure before it in the same sentence or the same report."""
+
+    def __init__(self, sides: Sides) -> None:
+        self.sides = sides
+        self._last: tuple[int | None, int, str] | None = None  # paragraph, sentence start, party
+
+    def party(self, links: dict, category: str, paragraph: int | None, sentence: int) -> str | None:
+        before = Trail()
+        if self._last is not None:
+            last_paragraph, last_sentence, last_party = self._last
+            same_sentence = last_sentence == sentence
+            near = (
+                paragraph is not None and last_paragraph is not None and 0 <= paragraph - last_paragraph <= 1
+            )
+            before = Trail(
+                last_party if same_sentence else None, last_party if same_sentence or near else None
+            )
+        party, said = _party(links, category, self.sides, before)
+        if said and party and not links.get("is_age"):
+            self._last = (paragraph, sentence, party)
+        return party
