@@ -243,6 +243,7 @@ def _antecedent(pronoun: Token) -> str | None:
     "X claimed it had shot down". Object pronouns ("them") are left alone: they mostly stand for a
     thing, not for a side."""
     node = pronoun
+    plural = pronoun.lower_ in ("they", "their")
     for _ in range(8):
         head = node.head
         if head.i == node.i:
@@ -252,6 +253,10 @@ def _antecedent(pronoun: Token) -> str | None:
                 if child.dep_ in ("nsubj", "nsubjpass") and pronoun not in child.subtree:
                     if child.lower_ in PRONOUNS or child.pos_ == "PRON":
                         break
+                    # "officials said it fired": "it" is not the officials; a country or a
+                    # ministry may be "they" as well as "it"
+                    if child.tag_ in ("NNS", "NNPS") and not plural:
+                        continue
                     skip = {t.i for c in child.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
                     return "".join(t.text_with_ws for t in child.subtree if t.i not in skip).strip()
         node = head
@@ -285,6 +290,10 @@ def _place(ent: Span) -> dict:
         "dep": root.dep_,
         "head": root.head.lemma_.lower() if root.head.i != root.i else None,
         "prep": prep,
+        # what the preposition hangs on: "launched" in "drones launched by Russia"
+        "governor": noun.head.head.lemma_.lower() if prep else None,
+        # the verb the place (or the noun it is on) is the subject of: "said" in "Kyiv's air force said"
+        "subject_of": noun.head.lemma_.lower() if noun.dep_ in ("nsubj", "nsubjpass") else None,
     }
 
 
@@ -380,7 +389,9 @@ def _subject(verb: Token) -> Token | None:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             subject = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in subject.children if c.dep_ == "pobj"), None) if subject else None
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        # the subject nearest the verb: a dateline ("KYIV, Nov 17 (Reuters) -") may parse as one too
+        subject = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubj"), None)
+        subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
         if subject is not None and subject.dep_ == "agent":
             return next((c for c in subject.children if c.dep_ == "pobj"), None)
         if subject is not None:

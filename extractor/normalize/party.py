@@ -110,61 +110,82 @@ class Trail:
     nearby: str | None = None
 
 
-def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str | None, bool]:
-    """The party and whether the figure's own sentence (or the report it continues) said it."""
+# How a party was found: in the figure's own sentence, carried from the figure before, or guessed
+# from the article's sides.
+OWN, CARRIED, GUESSED = "own", "carried", "guessed"
+
+
+def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str | None, str]:
+    """The party, and how it was found."""
     cues = _cues()
     if not sides.conflict:  # quakes, economics, polls: nobody's side
-        return None, False
+        return None, GUESSED
     owner = _first_party(links.get("party_phrases") or [])
     if owner:
-        return owner, True
-    where = _first_party(links.get("where_phrases") or [])
-    if category == "displaced" and where:  # refugees from Ukraine, wherever they went
-        return where, True
-    actor = party_of_place(links["actor"]) if links.get("actor") else None
+        return owner, OWN
     verb = links.get("verb")
+    # people on the move (refugees, evacuees, "crossed into Egypt") are of the country they come from
+    moving = category == "displaced" or verb in cues["movement_verbs"]
+    where = _first_party(links.get("where_phrases") or [])
+    if moving and where:
+        return where, OWN
+    actor = party_of_place(links["actor"]) if links.get("actor") else None
     if actor and verb in cues["hostile_verbs"]:
         if sides.other(actor):
-            return sides.other(actor), True
-    elif actor and verb not in cues["reporting_verbs"] and category != "displaced":
-        return actor, True
+            return sides.other(actor), OWN
+    elif actor and verb not in cues["reporting_verbs"] and not moving:
+        return actor, OWN
     if where:
-        return where, True
+        return where, OWN
     if before.sentence:
-        return before.sentence, True
-    place = _place_party(links.get("place_phrases") or [], category, sides)
+        return before.sentence, CARRIED
+    place = _place_party(links.get("place_phrases") or [], category, sides, links.get("source"), moving)
     if place:
-        return place, True
+        return place, OWN
+    if moving:  # hosts are named more than the country the people fled: the article's own side
+        return sides.home, GUESSED
     if before.nearby:
-        return before.nearby, True
+        return before.nearby, CARRIED
     if category == "equipment":
-        return sides.other(sides.home), False
-    return sides.home, False
+        return sides.other(sides.home), GUESSED
+    return sides.home, GUESSED
 
 
-def _place_party(places: list[Any], category: str, sides: Sides) -> str | None:
+def _place_party(
+    places: list[Any], category: str, sides: Sides, source: dict | None, moving: bool
+) -> str | None:
     """The side of the nearest place named in the sentence that is not where the counted went, not a
-    place held by another side, and, for losses, not the attacker (whose mention names the other side)."""
+    place held by another side, not who reports the figure, and, for losses, not the attacker (whose
+    mention names the other side). People on the move take only the place they come from."""
     cues = _cues()
+    reporter = (source or {}).get("text") or ""
     for place in places:
         if isinstance(place, str):
             place = {"text": place}
         party = party_of_place(place["text"])
         if not party:
             continue
-        head, prep = place.get("head"), place.get("prep")
-        if head in cues["control_words"] | cues["maker_words"] and place.get("dep") in (
-            "npadvmod",
-            "amod",
-            "compound",
-            "nmod",
-        ):
+        head, prep, dep = place.get("head"), place.get("prep"), place.get("dep")
+        modifier = dep in ("npadvmod", "amod", "compound", "nmod", "poss")
+        if modifier and head in cues["control_words"] | cues["maker_words"] | cues["reporter_nouns"]:
             continue
-        if prep in cues["destination_preps"]:
+        if prep in cues["destination_preps"] or (place["text"] in reporter and not prep):
             continue
+        if place.get("subject_of") in cues["reporting_verbs"] and modifier:  # "Kyiv's air force said"
+            continue
+        if moving:
+            origin = prep == "from" and place.get("governor") in cues["movement_verbs"]
+            if origin or (dep == "dobj" and head in cues["movement_verbs"]):
+                return party
+            continue
+        if category == "captured" and prep in ("in", "at") and sides.other(party):
+            return sides.other(party)  # hostages held in Gaza are the other side's
+        launched = prep == "by" and place.get("governor") in cues["launch_verbs"]
+        if launched and category == "equipment":  # "drones launched by Russia"
+            return party
         attacker = prep == "by" or (
-            head in cues["hostile_nouns"] | cues["hostile_verbs"]
-            and place.get("dep") in ("amod", "compound", "nmod", "poss", "nsubj")
+            head in cues["hostile_nouns"] | cues["hostile_verbs"] | cues["launch_verbs"]
+            and dep in ("amod", "compound", "nmod", "poss", "nsubj")
         )
         if attacker and category in CONFLICT_CATEGORIES:
             if sides.other(party):
@@ -174,26 +195,38 @@ def _place_party(places: list[Any], category: str, sides: Sides) -> str | None:
     return None
 
 
+def _kind(category: str) -> str:
+    return "loss" if category in LOSS_CATEGORIES else category
+
+
 class PartyTrail:
     """Reads the parties of an article's figures in text order, so that a figure whose sentence names
-    no side takes the side of the figure before it in the same sentence or the same report."""
+    no side takes the side of the figure before it in the same sentence or the same report; but losses
+    do not continue equipment nor equipment losses: the drones Russia fired are Russia's, the people
+    they killed are not."""
 
     def __init__(self, sides: Sides) -> None:
         self.sides = sides
-        self._last: tuple[int | None, int, str] | None = None  # paragraph, sentence start, party
+        self._last: tuple[int | None, int, str, str] | None = None  # paragraph, sentence, party, kind
 
     def party(self, links: dict, category: str, paragraph: int | None, sentence: int) -> str | None:
         before = Trail()
         if self._last is not None:
-            last_paragraph, last_sentence, last_party = self._last
-            same_sentence = last_sentence == sentence
-            near = (
-                paragraph is not None and last_paragraph is not None and 0 <= paragraph - last_paragraph <= 1
-            )
-            before = Trail(
-                last_party if same_sentence else None, last_party if same_sentence or near else None
-            )
-        party, said = _party(links, category, self.sides, before)
-        if said and party and not links.get("is_age"):
-            self._last = (paragraph, sentence, party)
+            last_paragraph, last_sentence, last_party, last_kind = self._last
+            if {last_kind, _kind(category)} != {"loss", "equipment"}:
+                same_sentence = last_sentence == sentence
+                near = (
+                    paragraph is not None
+                    and last_paragraph is not None
+                    and 0 <= paragraph - last_paragraph <= 1
+                )
+                before = Trail(
+                    last_party if same_sentence else None, last_party if same_sentence or near else None
+                )
+        party, how = _party(links, category, self.sides, before)
+        if how != GUESSED and party and not links.get("is_age"):
+            # a carried party keeps the kind of the figure that named it: the speed of a missile
+            # does not turn the missiles' side into the side of the people they killed
+            kind = self._last[3] if how == CARRIED and self._last else _kind(category)
+            self._last = (paragraph, sentence, party, kind)
         return party

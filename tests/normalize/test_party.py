@@ -104,3 +104,43 @@ def test_an_attacker_named_on_a_weapon_gives_the_loss_to_the_other_side() -> Non
     assert party_of(links, "killed", sides) == "Ukraine"
     # the same mention on a figure that is no loss is that side's ("war crimes committed by Russian forces")
     assert party_of(links, "other", sides) == "Russia"
+
+
+def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Kyiv's air force said the military had destroyed 42 out of 90 drones launched by Russia. "
+        "Russia conducted a major strike on Aug. 26, when officials said it fired a salvo of more than "
+        "200 drones."
+    )
+    found = parties(pipeline, text)
+    assert found["42"] == "Russia"  # the air force that says so is no owner; Russia launched them
+    assert found["more than 200"] == "Russia"  # "it" is Russia, not the (plural) officials
+
+
+def test_people_on_the_move_are_of_the_country_they_come_from(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Millions of Ukrainians have fled to Poland and Hungary. Data from Poland show that some "
+        "738,000 people have crossed back into Ukraine. The Warsaw centre houses about 800 refugees."
+    )
+    found = parties(pipeline, text)
+    assert found["some 738,000"] == "Ukraine"
+    assert found["about 800"] == "Ukraine"
+
+
+def test_hostages_held_in_a_place_are_the_other_sides() -> None:
+    sides = Sides(("Gaza", "Israel"), True)
+    links = {"place_phrases": [{"text": "Gaza", "dep": "pobj", "head": "in", "prep": "in"}]}
+    assert party_of(links, "captured", sides) == "Israel"
+    assert party_of(links, "killed", sides) == "Gaza"
+
+
+def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue_weapons(
+    pipeline: extractor.Extractor,
+) -> None:
+    text = UKRAINE_WAR + (
+        "Russia launched 242 drones and 36 missiles that night. The missile flies at 13,000 kilometres "
+        "per hour. The assault killed four people."
+    )
+    found = parties(pipeline, text)
+    assert found["242"] == "Russia"
+    assert found["four"] == "Ukraine"
