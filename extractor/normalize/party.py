@@ -39,11 +39,16 @@ def _places() -> dict[str, str]:
     return {place.lower(): party for party, places in table.items() for place in places}
 
 
+REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|governorate|district|city|state)$")
+
+
 @cache
 def party_of_place(text: str) -> str | None:
     """The party of a place or group as written ("Kharkiv" → Ukraine, "Russian" → Russia)."""
-    key = text.lower().replace("\u2019", "'").removeprefix("the ").strip()
-    return _places().get(key) or _places().get(re.sub(r"'s$", "", key)) or canonical_party(text)
+    key = re.sub(r"'s$", "", text.lower().replace("\u2019", "'").removeprefix("the ").strip())
+    # "the Kharkiv region", "Donetsk oblast": the place the region is named after
+    bare = REGION_WORDS.sub("", key)
+    return _places().get(key) or _places().get(bare) or canonical_party(text)
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,22 @@ def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str
         return place, OWN
     if moving:  # hosts are named more than the country the people fled: the article's own side
         return sides.home, GUESSED
+    if _counts_attacks(links.get("counted")) and sides.other(sides.home):
+        # "33 attacks by the invaders": attacks on the side the article is about are the other's
+        return sides.other(sides.home), GUESSED
     if before.nearby:
         return before.nearby, CARRIED
     if category == "equipment":
         return sides.other(sides.home), GUESSED
     return sides.home, GUESSED
+
+
+def _counts_attacks(counted: str | None) -> bool:
+    """Whether a figure counts attacks ("33 attacks", "nine assaults", "strikes")."""
+    if not counted:
+        return False
+    noun = counted.split()[-1].lower()
+    return noun in _cues()["hostile_nouns"] or noun.removesuffix("s") in _cues()["hostile_nouns"]
 
 
 def _place_party(

@@ -85,6 +85,8 @@ def test_figures_outside_conflict_reporting_have_no_party(pipeline: extractor.Ex
 
 def test_places_name_their_country() -> None:
     assert party_of_place("Kharkiv") == "Ukraine"
+    assert party_of_place("the Kharkiv region") == "Ukraine"
+    assert party_of_place("Gaza City") == "Gaza"
     assert party_of_place("the Gaza Strip") == "Gaza"
     assert party_of_place("Kyiv's") == "Ukraine"
     assert party_of_place("Atlantis") is None
@@ -144,3 +146,8 @@ def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue
     found = parties(pipeline, text)
     assert found["242"] == "Russia"
     assert found["four"] == "Ukraine"
+
+
+def test_attacks_on_the_articles_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + "There were 33 attacks by the invaders near the town on Monday."
+    assert parties(pipeline, text)["33"] == "Russia"
