@@ -37,6 +37,10 @@ LEVEL_VERBS = frozenset(
         "double",
     }
 )
+# Clauses hung on a noun: a side named inside one is not the noun's owner.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})
+# Pronouns that may stand for a side ("Russia said its troops ...").
+PRONOUNS = frozenset({"its", "their", "it", "they"})
 DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # A time expression further than this many tokens from the figure belongs to another part of the sentence.
 MAX_TIME_DISTANCE = 16
@@ -219,9 +223,6 @@ def _noun_phrase_text(token: Token) -> str:
     return "".join(_resolved(t) for t in token.subtree if t.i not in skip).strip()
 
 
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})
-PRONOUNS = frozenset({"its", "their", "it", "they"})
-
 
 def phrase_text(token: Token) -> str:
     """The words of a token's subtree, with "its"/"their"/"it"/"they" replaced by whoever they stand
@@ -274,13 +275,13 @@ def place_phrases(doc, phrase: NumberPhrase) -> list[dict]:
 
 
 def _place(ent: Span) -> dict:
+    """A place with the word it is on, the preposition that introduces it (or the noun it is on), what
+    that preposition hangs on, and the verb it is the subject of."""
     root = ent.root
     noun = root
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and root.head.i != root.i:
         noun = root.head
     prep = noun.head.lower_ if noun.dep_ in ("pobj", "pcomp") else None
-    if prep == "by" or noun.dep_ == "agent":
-        prep = "by"
     if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         prep = "by"
     if prep == "to" and noun.head.head.lower_ == "according":  # a source, not a destination
