@@ -102,9 +102,11 @@ def _first_party(phrases: Iterable[str]) -> str | None:
     return None
 
 
-def party_of(links: dict, category: str, sides: Sides, before: Trail | None = None) -> str | None:
+def party_of(
+    links: dict, category: str, sides: Sides, before: Trail | None = None, unit: str | None = None
+) -> str | None:
     """The party of one figure; `before` is the report it continues, for figures that name no side."""
-    return _party(links, category, sides, before or Trail())[0]
+    return _party(links, category, sides, before or Trail(), unit)[0]
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ class Trail:
 OWN, CARRIED, GUESSED = "own", "carried", "guessed"
 
 
-def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str | None, str]:
+def _party(
+    links: dict, category: str, sides: Sides, before: Trail, unit: str | None = None
+) -> tuple[str | None, str]:
     """The party, and how it was found."""
     cues = _cues()
     if not sides.conflict:  # quakes, economics, polls: nobody's side
@@ -144,7 +148,10 @@ def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str
         return where, OWN
     if before.sentence:
         return before.sentence, CARRIED
-    place = _place_party(links.get("place_phrases") or [], category, sides, links.get("source"), moving)
+    # money is the spender's: the country it goes to or is spent in is no owner
+    place = None if _is_money(unit) else _place_party(
+        links.get("place_phrases") or [], category, sides, links.get("source"), moving
+    )
     if place:
         return place, OWN
     if moving:  # hosts are named more than the country the people fled: the article's own side
@@ -154,6 +161,8 @@ def _party(links: dict, category: str, sides: Sides, before: Trail) -> tuple[str
         return sides.other(sides.home), GUESSED
     if before.nearby:
         return before.nearby, CARRIED
+    if _is_money(unit):  # "donors pledged $2 billion": nobody the article names pays
+        return None, GUESSED
     if category == "equipment":
         return sides.other(sides.home), GUESSED
     return sides.home, GUESSED
@@ -185,7 +194,7 @@ def _place_party(
         modifier = dep in ("npadvmod", "amod", "compound", "nmod", "poss")
         if modifier and head in cues["control_words"] | cues["maker_words"] | cues["reporter_nouns"]:
             continue
-        if prep in cues["destination_preps"] or (place["text"] in reporter and not prep):
+        if prep in cues["destination_preps"] or dep == "dative" or (place["text"] in reporter and not prep):
             continue
         if place.get("subject_of") in cues["reporting_verbs"] and modifier:  # "Kyiv's air force said"
             continue
@@ -211,38 +220,59 @@ def _place_party(
     return None
 
 
-def _kind(category: str) -> str:
+def _is_money(unit: str | None) -> bool:
+    return bool(unit and CURRENCY.fullmatch(unit))
+
+
+CURRENCY = re.compile(r"[A-Z]{3}")  # ISO 4217 codes, as normalize/numbers.py writes a currency
+
+
+def _kind(category: str, unit: str | None) -> str:
+    if _is_money(unit):
+        return "money"
     return "loss" if category in LOSS_CATEGORIES else category
+
+
+def _continues(kind: str, last_kind: str) -> bool:
+    """Whether a figure of one kind may take the side of a figure of another: not losses from
+    equipment nor equipment from losses (the drones Russia fired are Russia's, the people they killed
+    are not), and money only from money (who pays is not whose losses the article counts)."""
+    if {kind, last_kind} == {"loss", "equipment"}:
+        return False
+    return (kind == "money") == (last_kind == "money")
 
 
 class PartyTrail:
     """Reads the parties of an article's figures in text order, so that a figure whose sentence names
-    no side takes the side of the figure before it in the same sentence or the same report; but losses
-    do not continue equipment nor equipment losses: the drones Russia fired are Russia's, the people
-    they killed are not."""
+    no side takes the side of the latest figure before it in the same sentence or the same report that
+    is of a kind it may continue (see `_continues`)."""
 
     def __init__(self, sides: Sides) -> None:
         self.sides = sides
-        self._last: tuple[int | None, int, str, str] | None = None  # paragraph, sentence, party, kind
+        # kind → (paragraph, sentence, party) of the latest figure of that kind with a side said
+        self._last: dict[str, tuple[int | None, int, str]] = {}
 
-    def party(self, links: dict, category: str, paragraph: int | None, sentence: int) -> str | None:
-        before = Trail()
-        if self._last is not None:
-            last_paragraph, last_sentence, last_party, last_kind = self._last
-            if {last_kind, _kind(category)} != {"loss", "equipment"}:
-                same_sentence = last_sentence == sentence
-                near = (
-                    paragraph is not None
-                    and last_paragraph is not None
-                    and 0 <= paragraph - last_paragraph <= 1
-                )
-                before = Trail(
-                    last_party if same_sentence else None, last_party if same_sentence or near else None
-                )
-        party, how = _party(links, category, self.sides, before)
+    def party(
+        self, links: dict, category: str, paragraph: int | None, sentence: int, unit: str | None = None
+    ) -> str | None:
+        kind = _kind(category, unit)
+        latest = [k for k in self._last if _continues(kind, k)]
+        before, source_kind = Trail(), kind
+        if latest:
+            source_kind = latest[-1]
+            last_paragraph, last_sentence, last_party = self._last[source_kind]
+            same_sentence = last_sentence == sentence
+            near = (
+                paragraph is not None and last_paragraph is not None and 0 <= paragraph - last_paragraph <= 1
+            )
+            before = Trail(
+                last_party if same_sentence else None, last_party if same_sentence or near else None
+            )
+        party, how = _party(links, category, self.sides, before, unit)
         if how != GUESSED and party and not links.get("is_age"):
             # a carried party keeps the kind of the figure that named it: the speed of a missile
             # does not turn the missiles' side into the side of the people they killed
-            kind = self._last[3] if how == CARRIED and self._last else _kind(category)
-            self._last = (paragraph, sentence, party, kind)
+            stored = source_kind if how == CARRIED else kind
+            self._last.pop(stored, None)  # dicts keep insertion order: the latest kind goes last
+            self._last[stored] = (paragraph, sentence, party)
         return party

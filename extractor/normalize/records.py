@@ -71,7 +71,7 @@ def _claim(
         unit=quantity.unit,
         counted=links.get("counted"),
         category=category,
-        party=parties.party(links, category, paragraph, sent.start),
+        party=parties.party(links, category, paragraph, sent.start, quantity.unit),
         source=_source(links.get("source")),
         time=_time(links.get("time"), ref.published),
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),

@@ -151,3 +151,13 @@ def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue
 def test_attacks_on_the_articles_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + "There were 33 attacks by the invaders near the town on Monday."
     assert parties(pipeline, text)["33"] == "Russia"
+
+
+def test_money_is_the_spenders_not_the_country_it_goes_to(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Germany will provide a further 37 million euros to Ukraine for reconstruction. Some 22.5 million "
+        "euros would go into the reconstruction of Ukraine's power grid."
+    )
+    found = parties(pipeline, text)
+    assert found["37 million euros"] == "Germany"
+    assert found["Some 22.5 million euros"] == "Germany"
