@@ -70,7 +70,7 @@ class Sides:
 
 # An article reports a conflict when at least this many of its words, and this share of them, are the
 # words of war ("troops", "missile", "ceasefire"): a quake report that "struck" a town once is none.
-MIN_CONFLICT_WORDS = 5
+MIN_CONFLICT_WORDS = 3
 MIN_CONFLICT_SHARE = 0.01
 
 

@@ -97,7 +97,10 @@ def test_an_article_is_a_conflict_when_it_speaks_of_war() -> None:
     assert sides_of(["Russia", "Kyiv", "Russian"], war) == Sides(("Russia", "Ukraine"), True)
     quake = "the quake struck the town and rescuers searched the rubble for survivors".split()
     assert not sides_of(["Turkey"], quake).conflict
-    assert not sides_of(["Russia"], war + ["word"] * 1000).conflict  # five words of war in a long text
+    assert not sides_of(["Russia"], war + ["word"] * 1000).conflict  # a few words of war in a long text
+    brief = "russian strike kill seven in the city , official say , as the war go on".split()
+    assert not sides_of(["Russia"], brief).conflict  # two
+    assert sides_of(["Russia"], [*brief, "drone"]).conflict  # three in a short brief
 
 
 def test_an_attacker_named_on_a_weapon_gives_the_loss_to_the_other_side() -> None:
