@@ -5,6 +5,8 @@ Conflict reporting often leaves the party to the reader: "killed seven people in
 country they are in); a figure of people hurt falls on the side where it happened or that was attacked,
 equipment shot down belongs to the side that did not shoot it down, and a figure that names no side
 continues the report before it ("... 4,176 of its fighters had been killed and 16,713 wounded").
+Outside conflict reporting (quakes, economics, polls) no figure has a party. Cue words are in
+party_cues.json, places in places.json, party names in parties.json.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def party_of_place(text: str) -> str | None:
 @dataclass(frozen=True)
 class Sides:
     ranked: tuple[str, ...]  # parties the article names, most named first
-    conflict: bool = False  # the article reports losses of a conflict: every figure may have a side
+    conflict: bool = False  # the article reports a conflict: only then do its figures have a side
 
     def other(self, party: str | None) -> str | None:
         """The opposing side of a two-sided article."""
