@@ -385,9 +385,13 @@ def clause_governor(doc, phrase: NumberPhrase, counted: list[Token]) -> tuple[To
 def _subject(verb: Token) -> Token | None:
     """Who does what the verb says: its subject or agent; a verb without one shares the subject of the
     verb it is joined to ("its forces shot down a jet and destroyed three helicopters", "Russia is
-    assaulting cities after losing 25% of its combat power")."""
+    assaulting cities after losing 25% of its combat power", "Hamas is believed to hold 130 hostages")."""
+    raised = False  # reached from the infinitive it governs
     for _ in range(3):
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and raised:  # "Hamas is believed to hold": Hamas holds
+            return passive
+        if passive is not None:
             subject = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in subject.children if c.dep_ == "pobj"), None) if subject else None
         # the subject nearest the verb: a dateline ("KYIV, Nov 17 (Reuters) -") may parse as one too
@@ -399,5 +403,6 @@ def _subject(verb: Token) -> Token | None:
             return subject
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
+        raised = verb.dep_ == "xcomp"
         verb = verb.head
     return None

@@ -28,9 +28,19 @@ CONFLICT_CATEGORIES = LOSS_CATEGORIES | {"equipment"}
 
 
 @cache
-def _cues() -> dict[str, frozenset[str]]:
+def _cue_data() -> dict[str, Any]:
     text = resources.files("extractor.normalize").joinpath("party_cues.json").read_text(encoding="utf-8")
-    return {key: frozenset(words) for key, words in json.loads(text).items() if not key.startswith("_")}
+    return json.loads(text)
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    return {key: frozenset(words) for key, words in _cue_data().items() if isinstance(words, list)}
+
+
+def _aligned(party: str) -> list[str]:
+    """The sides a group fights with ("Hamas" → Gaza, Palestine), from party_cues.json."""
+    return _cue_data()["aligned"].get(party, [])
 
 
 @cache
@@ -59,10 +69,14 @@ class Sides:
     conflict: bool = False  # the article reports a conflict: only then do its figures have a side
 
     def other(self, party: str | None) -> str | None:
-        """The opposing side of a two-sided article."""
+        """The opposing side of a two-sided article; for a group named less than the two sides, the
+        side opposing the one it fights with (Hamas in an article about Gaza and Israel → Israel)."""
         top = self.ranked[:2]
-        if party in top and len(top) == 2:
-            return top[1] if top[0] == party else top[0]
+        if party is None or len(top) != 2:
+            return None
+        for side in [party, *_aligned(party)]:
+            if side in top:
+                return top[1] if top[0] == side else top[0]
         return None
 
     @property

@@ -164,3 +164,22 @@ def test_money_is_the_spenders_not_the_country_it_goes_to(pipeline: extractor.Ex
     found = parties(pipeline, text)
     assert found["37 million euros"] == "Germany"
     assert found["Some 22.5 million euros"] == "Germany"
+
+
+def test_captives_a_group_holds_or_releases_are_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Israel and Hamas agreed to extend the ceasefire in Gaza as the war paused. Israeli troops and "
+        "Israeli tanks stayed in Gaza. Hamas released 24 hostages on Friday. Hamas is believed to hold "
+        "about 130 hostages in Gaza."
+    )
+    found = parties(pipeline, text)
+    assert found["24"] == "Israel"  # Hamas fights with Gaza, the other side of which is Israel
+    assert found["about 130"] == "Israel"  # "is believed to hold": Hamas holds
+
+
+def test_a_group_fights_with_its_side() -> None:
+    sides = Sides(("Gaza", "Israel"), True)
+    assert sides.other("Hamas") == "Israel"
+    assert sides.other("Israel") == "Gaza"
+    assert Sides(("Ukraine", "Russia"), True).other("Wagner Group") == "Ukraine"
+    assert sides.other("Sudan") is None
