@@ -25,9 +25,11 @@ from extractor.nlp.links import (
     counted_tokens,
     level_subject,
     party_phrases,
+    phrase_text,
     place_phrases,
     rate_words,
     time_phrase,
+    where_phrases,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 
@@ -116,9 +118,10 @@ class ClaimTagger:
             "counted": _text(doc, counted or subject),
             "category_words": category_words(doc, phrase, counted or subject),
             "party_phrases": party_phrases(doc, phrase, counted or subject),
+            "where_phrases": where_phrases(doc, phrase, counted or subject),
             "place_phrases": place_phrases(doc, phrase),
             "verb": verb.lemma_.lower() if verb is not None else None,
-            "actor": " ".join(t.text for t in actor.subtree) if actor is not None else None,
+            "actor": phrase_text(actor) if actor is not None else None,
             "source": source.as_dict() if source else None,
             "time": None
             if time is None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from extractor.article import Article, Paragraph
 from extractor.normalize.category import category_of
 from extractor.normalize.numbers import Quantity, parse_number, parse_quantity
-from extractor.normalize.party import Sides, party_of, sides_of
+from extractor.normalize.party import PartyTrail, sides_of
 from extractor.normalize.qualifiers import bounds, qualifier_of
 from extractor.normalize.sources import canonical_source
 from extractor.normalize.time import rate_of, resolve_time
@@ -37,15 +37,15 @@ def claims_from_doc(
 ) -> Iterator[Claim]:
     """One record per claim span of the article's doc, in text order."""
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
-    sides = sides_of(doc.user_data.get("claim_parties", []))
+    parties = PartyTrail(sides_of(doc.user_data.get("claim_parties", []), (t.lemma_.lower() for t in doc)))
     for span in doc.spans[spans_key]:
-        claim = _claim(span, ref, article.paragraphs, info, sides)
+        claim = _claim(span, ref, article.paragraphs, info, parties)
         if claim is not None:
             yield claim
 
 
 def _claim(
-    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo, sides: Sides
+    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo, parties: PartyTrail
 ) -> Claim | None:
     links = span._.claim or {}
     quantity = _quantity(span.text, links)
@@ -71,7 +71,7 @@ def _claim(
         unit=quantity.unit,
         counted=links.get("counted"),
         category=category,
-        party=party_of(links, category, sides),
+        party=parties.party(links, category, paragraph, sent.start, quantity.unit),
         source=_source(links.get("source")),
         time=_time(links.get("time"), ref.published),
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),

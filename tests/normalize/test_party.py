@@ -1,0 +1,185 @@
+"""Whose count a figure is (normalize/party.py with the links of nlp/links.py), on the real spaCy model:
+the side named with the figure, the side that was attacked rather than the attacker, the side of the
+report a figure continues, and no side at all outside conflict reporting."""
+
+from __future__ import annotations
+
+import pytest
+
+import extractor
+from extractor.normalize.party import Sides, party_of, party_of_place, sides_of
+from extractor.records import Claim
+
+# Two sides named often enough for "the other side" to be read; the figures under test follow.
+UKRAINE_WAR = (
+    "Ukraine braced for more missile and drone strikes on Tuesday as the war went on. Kyiv said Russian "
+    "troops shelled towns in Ukraine's east overnight, and Ukrainian officials warned that Russia was "
+    "massing troops. "
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> extractor.Extractor:
+    return extractor.Extractor()
+
+
+def parties(pipeline: extractor.Extractor, text: str) -> dict[str, str | None]:
+    claims: list[Claim] = pipeline.extract_text(text, published="2024-03-05")
+    return {claim.text: claim.party for claim in claims}
+
+
+def test_people_hurt_by_an_attack_are_the_attacked_sides(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "The governor said two people were killed and 19 more wounded by Russian shelling in the area. "
+        "Russian strikes killed seven people in Kharkiv on Monday."
+    )
+    found = parties(pipeline, text)
+    assert found["19"] == "Ukraine"
+    assert found["seven"] == "Ukraine"
+
+
+def test_its_stands_for_the_speaker_and_the_next_figure_continues_its_report(
+    pipeline: extractor.Extractor,
+) -> None:
+    text = UKRAINE_WAR + (
+        "The self-proclaimed Donetsk People's Republic said 4,176 of its fighters had been killed and "
+        "16,713 wounded since January. In the past week alone, 64 fighters were killed."
+    )
+    found = parties(pipeline, text)
+    assert found["4,176"] == "Donetsk People's Republic"
+    assert found["16,713"] == "Donetsk People's Republic"
+    assert found["64"] == "Donetsk People's Republic"
+
+
+def test_equipment_destroyed_by_a_side_is_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Russia's defence ministry said its forces had shot down a fighter jet and destroyed three "
+        "helicopters at an airfield."
+    )
+    # "destroyed" shares the subject "its forces" of "shot down", and "its" is Russia's
+    assert parties(pipeline, text)["three"] == "Ukraine"
+    text = UKRAINE_WAR + "Overnight, air defences shot down 12 of 16 Iranian-made drones, the air force said."
+    assert parties(pipeline, text)["12"] == "Russia"  # who made the drones does not say whose they are
+
+
+def test_a_figure_put_at_a_level_belongs_to_what_is_put(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + "Kyiv's running tally puts total Russian equipment losses at 3,350 tanks."
+    assert parties(pipeline, text)["3,350"] == "Russia"
+
+
+def test_refugees_are_of_the_country_they_fled_not_of_where_they_went(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Millions of Ukrainians have fled the war. More than half of the refugees, over 2.8 million, "
+        "fled at first to Poland."
+    )
+    assert parties(pipeline, text)["over 2.8 million"] == "Ukraine"
+
+
+def test_figures_outside_conflict_reporting_have_no_party(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Germany's statistics office said consumer prices rose 2.9% in Germany in December. "
+        "Berlin expects growth of 0.3% this year. A storm killed three people in Bavaria."
+    )
+    assert set(parties(pipeline, text).values()) == {None}
+
+
+def test_places_name_their_country() -> None:
+    assert party_of_place("Kharkiv") == "Ukraine"
+    assert party_of_place("the Kharkiv region") == "Ukraine"
+    assert party_of_place("Gaza City") == "Gaza"
+    assert party_of_place("the Gaza Strip") == "Gaza"
+    assert party_of_place("Kyiv's") == "Ukraine"
+    assert party_of_place("Atlantis") is None
+
+
+def test_an_article_is_a_conflict_when_it_speaks_of_war() -> None:
+    war = "the troop fire missile at the army while drone and artillery hit the front".split()  # lemmas
+    assert sides_of(["Russia", "Kyiv", "Russian"], war) == Sides(("Russia", "Ukraine"), True)
+    quake = "the quake struck the town and rescuers searched the rubble for survivors".split()
+    assert not sides_of(["Turkey"], quake).conflict
+    assert not sides_of(["Russia"], war + ["word"] * 1000).conflict  # a few words of war in a long text
+    brief = "russian strike kill seven in the city , official say , as the war go on".split()
+    assert not sides_of(["Russia"], brief).conflict  # two
+    assert sides_of(["Russia"], [*brief, "drone"]).conflict  # three in a short brief
+
+
+def test_an_attacker_named_on_a_weapon_gives_the_loss_to_the_other_side() -> None:
+    sides = Sides(("Ukraine", "Russia"), True)
+    links = {"place_phrases": [{"text": "Russian", "dep": "amod", "head": "missile", "prep": "by"}]}
+    assert party_of(links, "killed", sides) == "Ukraine"
+    # the same mention on a figure that is no loss is that side's ("war crimes committed by Russian forces")
+    assert party_of(links, "other", sides) == "Russia"
+
+
+def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Kyiv's air force said the military had destroyed 42 out of 90 drones launched by Russia. "
+        "Russia conducted a major strike on Aug. 26, when officials said it fired a salvo of more than "
+        "200 drones."
+    )
+    found = parties(pipeline, text)
+    assert found["42"] == "Russia"  # the air force that says so is no owner; Russia launched them
+    assert found["more than 200"] == "Russia"  # "it" is Russia, not the (plural) officials
+
+
+def test_people_on_the_move_are_of_the_country_they_come_from(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Millions of Ukrainians have fled to Poland and Hungary. Data from Poland show that some "
+        "738,000 people have crossed back into Ukraine. The Warsaw centre houses about 800 refugees."
+    )
+    found = parties(pipeline, text)
+    assert found["some 738,000"] == "Ukraine"
+    assert found["about 800"] == "Ukraine"
+
+
+def test_hostages_held_in_a_place_are_the_other_sides() -> None:
+    sides = Sides(("Gaza", "Israel"), True)
+    links = {"place_phrases": [{"text": "Gaza", "dep": "pobj", "head": "in", "prep": "in"}]}
+    assert party_of(links, "captured", sides) == "Israel"
+    assert party_of(links, "killed", sides) == "Gaza"
+
+
+def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue_weapons(
+    pipeline: extractor.Extractor,
+) -> None:
+    text = UKRAINE_WAR + (
+        "Russia launched 242 drones and 36 missiles that night. The missile flies at 13,000 kilometres "
+        "per hour. The assault killed four people."
+    )
+    found = parties(pipeline, text)
+    assert found["242"] == "Russia"
+    assert found["four"] == "Ukraine"
+
+
+def test_attacks_on_the_articles_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + "There were 33 attacks by the invaders near the town on Monday."
+    assert parties(pipeline, text)["33"] == "Russia"
+
+
+def test_money_is_the_spenders_not_the_country_it_goes_to(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Germany will provide a further 37 million euros to Ukraine for reconstruction. Some 22.5 million "
+        "euros would go into the reconstruction of Ukraine's power grid."
+    )
+    found = parties(pipeline, text)
+    assert found["37 million euros"] == "Germany"
+    assert found["Some 22.5 million euros"] == "Germany"
+
+
+def test_captives_a_group_holds_or_releases_are_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Israel and Hamas agreed to extend the ceasefire in Gaza as the war paused. Israeli troops and "
+        "Israeli tanks stayed in Gaza. Hamas released 24 hostages on Friday. Hamas is believed to hold "
+        "about 130 hostages in Gaza."
+    )
+    found = parties(pipeline, text)
+    assert found["24"] == "Israel"  # Hamas fights with Gaza, the other side of which is Israel
+    assert found["about 130"] == "Israel"  # "is believed to hold": Hamas holds
+
+
+def test_a_group_fights_with_its_side() -> None:
+    sides = Sides(("Gaza", "Israel"), True)
+    assert sides.other("Hamas") == "Israel"
+    assert sides.other("Israel") == "Gaza"
+    assert Sides(("Ukraine", "Russia"), True).other("Wagner Group") == "Ukraine"
+    assert sides.other("Sudan") is None
