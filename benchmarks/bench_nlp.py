@@ -8,8 +8,9 @@ repeated to at least `--articles` articles; both sides get exactly these article
 (a) bare: `nlp.pipe` over the full article texts with the base model alone (spacy.load of
     extractor.nlp.model_name(), every component of the model on every token, none of the project's);
 (b) project: Extractor().extract_articles over the same articles: everything the project does to turn
-    an article into records (its pipeline on top of the same model, including any part of the text it
-    decides not to parse, plus normalize; records built but not written).
+    an article into records (its pipeline on top of the same model, over the same full texts, plus
+    normalize; records built but not written). Should the project ever skip part of a text, the bare
+    side still parses all of it: the ratio is the project's cost against plain spaCy, not against itself.
 
 Each round runs each side in a fresh process (so that each has its own peak RSS), bare then project,
 after a short warm-up; alternating the sides spreads the load of a shared machine over both. Reports,
