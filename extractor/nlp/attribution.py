@@ -77,6 +77,8 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
 def _prepositional(sent: Span, lexicon: Lexicon) -> Attribution | None:
     for token in sent:
         for cue in lexicon.prepositional_cues:
+            if token.lower_ != cue[0]:
+                continue  # cheap test first: slicing the doc for every token and cue was a hot spot
             words = sent.doc[token.i : token.i + len(cue)]
             if tuple(t.lower_ for t in words) != cue:
                 continue

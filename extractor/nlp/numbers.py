@@ -172,11 +172,15 @@ def _qualifier_start(doc, start: int, sent: Span) -> int:
 
 def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
     position = end + 1 if end < sent.end and doc[end].text == "-" else end  # "480-kilometer"
-    for table in (lexicon.percent_words, lexicon.unit_words):
+    tables = (lexicon.percent_words, lexicon.unit_words)
+    # The words after the number, lower-cased once (a fresh doc slice per unit phrase was a hot spot);
+    # the tables are sorted longest first.
+    longest = max((len(table[0]) for table in tables if table), default=0)
+    following = tuple(t.lower_ for t in doc[position : min(sent.end, position + longest)])
+    for table in tables:
         for words in table:
-            stop = position + len(words)
-            if stop <= sent.end and tuple(t.lower_ for t in doc[position:stop]) == words:
-                return stop
+            if following[: len(words)] == words:
+                return position + len(words)
     if end < sent.end and doc[end].lower_ in lexicon.currency_words:
         return end + 1
     if end + 1 < sent.end and doc[end].lower_ == "or" and doc[end + 1].lower_ in ("so", "more"):

@@ -157,8 +157,9 @@ class ClaimTagger:
 def _sentences_with_paragraphs(doc: Doc):
     """Sentences with the index of the block they stand in (blocks are separated by blank lines)."""
     block = 0
+    text = doc.text  # Doc.text joins every token anew on each access: read it once
     for sent in doc.sents:
-        if sent.start > 0 and "\n" in doc.text[doc[sent.start - 1].idx : sent.start_char]:
+        if sent.start > 0 and "\n" in text[doc[sent.start - 1].idx : sent.start_char]:
             block += 1
         elif sent.start > 0 and doc[sent.start - 1].is_space and "\n" in doc[sent.start - 1].text:
             block += 1

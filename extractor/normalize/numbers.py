@@ -241,11 +241,16 @@ def _joins_range(words: list[str], first: _Run, second: _Run) -> bool:
     return between == ["and"] and "between" in words[max(0, first.start - 2) : first.start]
 
 
-def _vague(text: str) -> tuple[int, int] | None:
-    def named(phrase: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text) is not None
+@cache
+def _vague_patterns() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    """Each vague phrase as a whole-word pattern, compiled once (not once per figure)."""
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(v['phrase'])}(?![\w-])"), v) for v in _lexicon()["vague"]
+    )
 
-    found = [v for v in _lexicon()["vague"] if named(v["phrase"])]
+
+def _vague(text: str) -> tuple[int, int] | None:
+    found = [v for pattern, v in _vague_patterns() if pattern.search(text)]
     if not found:
         return None
     best = max(found, key=lambda v: len(v["phrase"]))

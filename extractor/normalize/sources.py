@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,6 +47,7 @@ def canonical_source(text: str, *, label: str | None = None) -> tuple[str, str]:
     return name, _kind_of(name, label)
 
 
+@lru_cache(maxsize=4096)  # every party pattern runs over the phrase; articles repeat their phrases
 def canonical_party(text: str) -> str | None:
     """The first party (country, people, armed group) named in a phrase, canonically; None if none."""
     text = text.replace("\u2019", "'")
