@@ -17,6 +17,7 @@ class Lexicon:
     agent_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
     organization_nouns: frozenset[str]
+    background_nouns: frozenset[str]  # "a city of 25 million": background, never a report's figure
     object_frames: dict[str, str | None]  # verbs that report only in a frame: "put ... at", "gave a toll"
     prepositional_cues: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
@@ -47,6 +48,7 @@ class Lexicon:
             agent_nouns=frozenset(cues["agent_nouns"]),
             reporting_nouns=frozenset(cues["reporting_nouns"]),
             organization_nouns=frozenset(cues["organization_nouns"]),
+            background_nouns=frozenset(cues["background_nouns"]),
             object_frames=dict(cues["verbs_needing_object_frame"]),
             prepositional_cues=tuple(tuple(c) for c in cues["prepositional_cues"]),
             person_pronouns=frozenset(cues["pronouns_person"]),

@@ -80,8 +80,9 @@ class ClaimTagger:
                     attribution = _resolve(attribution, history, self.lexicon, doc)
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic:
-                    attribution = carry.inherit()
-                    carry_paragraph = paragraph
+                    if not _is_background(doc, phrase, self.lexicon):
+                        attribution = carry.inherit()
+                        carry_paragraph = paragraph
                 span = doc[phrase.start : phrase.end]
                 links = self._links(doc, phrase, attribution, arithmetic)
                 if links["time"] is not None:
@@ -165,6 +166,22 @@ def _sentences_with_paragraphs(doc: Doc):
             block += 1
         if sent.text.strip():
             yield block, sent
+
+
+def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
+    """ "a city of 25 million", "a pre-war population of 44 million", "China's 1.4 billion people": the
+    outlet's background, which no report in the text before it is the source of."""
+    head = core_head(doc, phrase)
+    nouns = [head, *list(head.ancestors)[:3]]
+    for token in nouns:
+        lemma = token.lemma_.lower()
+        if lemma in lexicon.background_nouns and token.i != head.i:
+            return True
+        if lemma in ("people", "inhabitant", "resident") and any(
+            c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in token.children
+        ):
+            return True
+    return False
 
 
 def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase, lexicon: Lexicon) -> bool:

@@ -317,3 +317,11 @@ def test_analysts_misparsed_as_a_noun_phrase_still_speak(nlp):
     )
     source = claims(nlp, text)["some 5,000"]["source"]
     assert source["text"] == "Analysts at the International Institute for Strategic Studies"
+
+
+def test_background_sizes_inherit_no_source(nlp):
+    text = (
+        "Officials said 4,000 people had been evacuated from the region. "
+        "Shanghai, a city of 25 million, has been under lockdown since March."
+    )
+    assert claims(nlp, text)["25 million"]["source"] is None
