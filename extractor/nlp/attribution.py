@@ -66,6 +66,8 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
         return found
     verbs = [t for t in sent if _is_reporting_verb(t, lexicon)]
     if near is not None:
+        number = sent.doc[near]
+        verbs = [v for v in verbs if not _reports_its_own_clause(v) or _contains(v, number)]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
         source = _verb_source(verb, lexicon)
@@ -111,11 +113,18 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
                 child.dep_ in CLAUSE_DEPS
                 and _is_reporting_verb(child, lexicon)
                 and not _contains(child, number)
+                and not _reports_its_own_clause(child)
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
                     return _make(source, child.text, lexicon)
     return None
+
+
+def _reports_its_own_clause(verb: Token) -> bool:
+    """ "Ukraine had 44 million people, and UNHCR says 7 million are displaced": a reporting verb with a
+    clause of its own reports that clause, not the one it is joined to."""
+    return verb.dep_ == "conj" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:

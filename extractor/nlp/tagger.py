@@ -70,6 +70,8 @@ class ClaimTagger:
             if carry is not None and paragraph - carry_paragraph > 1:
                 carry = None
             own_sources: list[Attribution] = []
+            # A sentence in which somebody else speaks has left the report before it.
+            other_speaker = bool(phrases) and carry is not None and sentence_attribution(sent, self.lexicon)
             for phrase in phrases:
                 attribution = find_attribution(core_head(doc, phrase), self.lexicon)
                 if _describes_the_speaker(attribution, phrase, self.lexicon):
@@ -79,7 +81,7 @@ class ClaimTagger:
                 elif attribution is not None:
                     attribution = _resolve(attribution, history, self.lexicon, doc)
                     own_sources.append(attribution)
-                elif self.carry_over and carry is not None and not arithmetic:
+                elif self.carry_over and carry is not None and not arithmetic and not other_speaker:
                     if not _is_background(doc, phrase, self.lexicon):
                         attribution = carry.inherit()
                         carry_paragraph = paragraph

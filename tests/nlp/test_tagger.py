@@ -325,3 +325,22 @@ def test_background_sizes_inherit_no_source(nlp):
         "Shanghai, a city of 25 million, has been under lockdown since March."
     )
     assert claims(nlp, text)["25 million"]["source"] is None
+
+
+def test_a_joined_clause_that_reports_its_own_clause_is_not_the_source(nlp):
+    text = (
+        "Ukraine had a pre-war population of 44 million, and the UN refugee agency says the war has "
+        "displaced more than 7 million people inside the country."
+    )
+    found = claims(nlp, text)
+    assert found["44 million"]["source"] is None
+    assert found["more than 7 million"]["source"] is not None
+
+
+def test_a_sentence_with_another_speaker_does_not_inherit(nlp):
+    text = (
+        "City had 61% of possession, according to figures from the data provider Opta.\n\n"
+        "Rovers have now lost seven of their last 10 matches, and manager Steve Corrigan admitted his "
+        "side were in a fight."
+    )
+    assert claims(nlp, text)["seven"]["source"] is None
