@@ -222,7 +222,8 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
             if child.lower_ in ("which", "that", "who", "what", "this", "there"):
                 continue
             owner = _owner(child, lexicon)
-            return owner if is_agent(owner, lexicon) else None
+            # "the research notes": a report speaks for whoever wrote it.
+            return owner if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon) else None
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
