@@ -3,6 +3,9 @@ its category, the phrases that may name whose count it is, its time expression a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from spacy.tokens import Span, Token
 
 from extractor.nlp.numbers import NumberPhrase, core_head
@@ -40,25 +43,12 @@ LEVEL_VERBS = frozenset(
 DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # A time expression further than this many tokens from the figure belongs to another part of the sentence.
 MAX_TIME_DISTANCE = 16
-TIME_PREPOSITIONS = frozenset(
-    {
-        "on",
-        "since",
-        "in",
-        "by",
-        "as",
-        "last",
-        "this",
-        "over",
-        "during",
-        "until",
-        "from",
-        "throughout",
-        "after",
-        "before",
-        "at",
-    }
-)
+_TIME_WORDS = json.loads((Path(__file__).parent / "data" / "time_words.json").read_text(encoding="utf-8"))
+TIME_PREPOSITIONS = frozenset(_TIME_WORDS["prepositions"])
+CHANGE_HEADS = frozenset(_TIME_WORDS["change_heads"])
+COMPARE_HEADS = frozenset(_TIME_WORDS["compare_heads"])
+RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
+SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
 
 
 def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
@@ -189,30 +179,169 @@ def place_phrases(doc, phrase: NumberPhrase) -> list[str]:
     return [e.text for e in ents]
 
 
-def time_phrase(doc, phrase: NumberPhrase) -> Span | None:
+def time_phrase(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = frozenset()) -> Span | None:
     """The time expression of the sentence that most likely dates the figure, with its preposition
     ("on Wednesday", "since February 24", "over the past 24 hours")."""
+    found = time_phrases(doc, phrase, speech_verbs)
+    return found[0] if found else None
+
+
+def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = frozenset()) -> list[Span]:
+    """The sentence's time expressions that may date the figure, most likely first.
+
+    Nearest first, within MAX_TIME_DISTANCE tokens; a sentence-opening adverbial ("On Monday, ...")
+    reaches every figure of its sentence. The time a statement was made ("..., the ministry said on
+    Tuesday") dates the figure only when nothing else does. A time inside a comparison that does not
+    hold the figure ("up from 48% last month", "compared with 2021") or inside a relative clause about
+    something else ("the militia, which has fought since 2014, said ...") is not the figure's."""
     sent = doc[phrase.start].sent
-    best = None
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or _is_duration(ent) or _is_rate(ent):
+    figure = core_head(doc, phrase)
+    ranked: list[tuple[int, int, Span]] = []
+    for ent in _time_entities(sent):
+        if ent.start < phrase.end and ent.end > phrase.start:
+            if ent.start < phrase.start or ent.end <= phrase.end or doc[phrase.end].is_punct:
+                continue  # "72-hour" is a duration word, not a time
+            ent = doc[phrase.end : ent.end]  # "65 last week", "388 the week before": the figure leads
+        if _is_duration(ent) or _is_rate(ent) or not any(t.is_alpha or t.like_num for t in ent):
             continue
-        if phrase.start <= ent.start < phrase.end:
+        if _belongs_elsewhere(ent, figure) or _dates_another_figure(ent, figure, phrase):
             continue
         distance = abs(ent.start - phrase.start)
-        if distance > MAX_TIME_DISTANCE:
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, ent)
-    if best is None:
-        return None
-    ent = best[1]
+        speech = _is_speech_time(ent, figure, speech_verbs)
+        if not speech and distance > MAX_TIME_DISTANCE:
+            if not _opens_sentence(ent, sent):
+                continue
+            distance = MAX_TIME_DISTANCE
+        ranked.append((1 if speech else 0, distance, _with_preposition(ent, sent)))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [span for _, _, span in ranked]
+
+
+def time_text(span: Span) -> str:
+    """The expression as the resolver should read it: a date inside a "since" clause starts a span
+    ("since the war began on April 15" → "since April 15")."""
+    words = span.text
+    if span[0].lower_ == "since" or not _in_since_clause(span):
+        return words
+    if span[0].lower_ in TIME_PREPOSITIONS:
+        words = span[1:].text
+    return f"since {words}"
+
+
+def _in_since_clause(span: Span) -> bool:
+    token = span.root
+    for _ in range(6):
+        if token.lower_ == "since" and token.i < span.start:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "advcl" or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _time_entities(sent: Span) -> list[Span]:
+    """DATE and TIME entities, a day and its part of day joined ("Saturday" + "evening")."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    joined: list[Span] = []
+    for ent in ents:
+        if joined and joined[-1].end == ent.start and ent.label_ == "TIME":
+            joined[-1] = sent.doc[joined[-1].start : ent.end]
+        else:
+            joined.append(ent)
+    return joined
+
+
+def _with_preposition(ent: Span, sent: Span) -> Span:
+    doc = ent.doc
     start = ent.start
+    if start > sent.start + 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "as":
+        return doc[start - 2 : ent.end]  # "as of December 18"
     if start > sent.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
         start -= 1
         if start > sent.start and doc[start - 1].lower_ in ("as", "so", "far"):
             start -= 1
     return doc[start : ent.end]
+
+
+def _opens_sentence(ent: Span, sent: Span) -> bool:
+    """ "On February 7, a drone attack ... killing 24": an opening adverbial dates the whole sentence."""
+    lead = ent.start - sent.start
+    if lead > 1 or (lead == 1 and ent.doc[ent.start - 1].lower_ not in TIME_PREPOSITIONS):
+        return False
+    return ent.end < sent.end and ent.doc[ent.end].text == ","
+
+
+def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> bool:
+    """The time of a statement about the figure: "the ministry said on Tuesday", "a poll released on
+    Wednesday" when the figure is not inside that phrase."""
+    verb = ent.root.head
+    steps = 0
+    # Only through prepositions and their nouns ("said at a briefing on Wednesday"): "down from 7.7%
+    # in October, the bureau said" dates the 7.7%, not the statement.
+    while verb.pos_ in ("ADP", "NOUN", "PROPN") and verb.head.i != verb.i and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs | SPEECH_TIME_VERBS:
+        return False
+    return not (ent.root.left_edge.i <= figure.i <= ent.root.right_edge.i) and not _under(figure, ent.root)
+
+
+def _under(token: Token, ancestor: Token) -> bool:
+    return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
+
+
+def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
+    """A time inside a comparison or a relative clause that does not hold the figure."""
+    if any(t.lower_ in RANGE_WORDS for t in ent[1:]) or (
+        ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in RANGE_WORDS
+    ):
+        return False  # "from October 12 to October 16" is a span, not a comparison base
+    for scope in [ent.root, *ent.root.ancestors]:
+        if scope.dep_ == "relcl" and scope.head.dep_ in ("nsubj", "nsubjpass"):
+            # "The council, whose members have served since 2016, said ...": about the speaker
+            owner = scope.head
+            return not _under(figure, scope) and not _under(figure, owner)
+        if _is_comparison(scope):
+            return not _under(figure, scope)
+    return False
+
+
+def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> bool:
+    """ "after a 0.4% increase the month before": a time inside the noun phrase of another figure."""
+    noun = ent.root.head
+    if noun.pos_ != "NOUN" or _under(figure, noun):
+        return False
+    return any(
+        t.like_num and not (phrase.start <= t.i < phrase.end) and t.i < ent.start for t in noun.subtree
+    )
+
+
+def _is_comparison(token: Token) -> bool:
+    """ "from" after a change ("up from", "rose 0.1% from October"), "than", "compared with", "an
+    increase on 2023"."""
+    head = token.head
+    lemma = head.lemma_.lower()
+    word = token.lower_
+    if word == "than":
+        return True
+    if word == "from":
+        return lemma in CHANGE_HEADS or head.lower_ in CHANGE_HEADS or lemma in COMPARE_HEADS
+    if word in ("with", "to"):
+        return lemma in COMPARE_HEADS or head.lower_ in COMPARE_HEADS
+    if word in ("on", "over"):
+        return head.pos_ == "NOUN" and lemma in CHANGE_HEADS
+    return False
+
+
+def is_comparison_base(doc, phrase: NumberPhrase) -> bool:
+    """ "down from 7.7% in October", "more than the 284,000 added in October": the figure is what
+    another figure is compared with, so it does not set the time later figures continue."""
+    token = core_head(doc, phrase)
+    for scope in list(token.ancestors)[:4]:
+        if _is_comparison(scope):
+            return True
+    return False
 
 
 def _is_rate(ent: Span) -> bool:

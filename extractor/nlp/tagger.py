@@ -23,13 +23,16 @@ from extractor.nlp.links import (
     category_words,
     clause_governor,
     counted_tokens,
+    is_comparison_base,
     level_subject,
     party_phrases,
     place_phrases,
     rate_words,
-    time_phrase,
+    time_phrases,
+    time_text,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
+from extractor.normalize.time import leans_on_anchor
 
 SPANS_KEY = "claims"
 
@@ -82,8 +85,17 @@ class ClaimTagger:
                     attribution = carry.inherit()
                 span = doc[phrase.start : phrase.end]
                 links = self._links(doc, phrase, attribution, arithmetic)
-                if links["time"] is not None:
-                    dated = (paragraph, links["time"])
+                time = links["time"]
+                if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
+                    # "the week before", "that night" with no other time in the sentence: the report
+                    # it continues.
+                    if dated is not None:
+                        time["anchor"] = dated[1]
+                if time is not None:
+                    # A comparison ("down from 6.3% in October", "the month before") is not the report
+                    # that later figures continue.
+                    if not (links["comparison_base"] or "anchor" in time) or dated is None:
+                        dated = (paragraph, time)
                 elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
                     # A figure without a date of its own continues the dated report before it.
                     links["time"] = {**dated[1], "inherited": True}
@@ -107,7 +119,14 @@ class ClaimTagger:
     def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
         counted = counted_tokens(doc, phrase)
         subject = [] if counted else level_subject(doc, phrase)
-        time = time_phrase(doc, phrase)
+        times = time_phrases(doc, phrase, self.lexicon.speech_verbs)
+        time = None
+        if times:
+            time = {"text": time_text(times[0]), "start": times[0].start_char, "end": times[0].end_char}
+            others = [t for t in times[1:] if not leans_on_anchor(t.text)]
+            if leans_on_anchor(time["text"]) and others:
+                anchor = others[0]
+                time["anchor"] = {"text": anchor.text, "start": anchor.start_char, "end": anchor.end_char}
         verb, actor = clause_governor(doc, phrase, counted or subject)
         return {
             "number": doc[phrase.core_start : phrase.core_end].text,
@@ -120,9 +139,8 @@ class ClaimTagger:
             "verb": verb.lemma_.lower() if verb is not None else None,
             "actor": " ".join(t.text for t in actor.subtree) if actor is not None else None,
             "source": source.as_dict() if source else None,
-            "time": None
-            if time is None
-            else {"text": time.text, "start": time.start_char, "end": time.end_char},
+            "time": time,
+            "comparison_base": is_comparison_base(doc, phrase),
             "rate_words": rate_words(doc, phrase, counted),
             "arithmetic": arithmetic,
         }

@@ -1,0 +1,94 @@
+"""Which time expression of a sentence dates which figure (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+from extractor.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def times(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {span.text: (span._.claim["time"] or {}).get("text") for span in doc.spans["claims"]}
+
+
+def test_a_comparison_keeps_its_own_time(nlp):
+    found = times(
+        nlp, "Support for the plan fell to 41% of voters, down from 48% last month, a new survey showed."
+    )
+    assert found["41%"] != "last month"
+    assert found["48%"] == "last month"
+
+
+def test_a_time_written_after_the_figure_is_not_swallowed_by_it(nlp):
+    found = times(nlp, "Officials recorded 210 new infections, up from 65 last week.")
+    assert found["65"] == "last week"
+
+
+def test_the_time_of_the_statement_yields_to_the_figure_own_date(nlp):
+    text = "The agency said on Monday that it had counted 3,120 deaths as of November 30."
+    assert times(nlp, text)["3,120"] == "as of November 30"
+
+
+def test_the_time_of_the_statement_dates_a_figure_that_has_no_other(nlp):
+    text = (
+        "Close to 2 million residents have been forced to leave their homes by the flooding in the "
+        "northern provinces, the national disaster agency said on Friday."
+    )
+    assert times(nlp, text)["Close to 2 million"] == "on Friday"
+
+
+def test_an_opening_adverbial_dates_a_distant_figure(nlp):
+    text = (
+        "On March 3, a series of heavy artillery strikes on the outskirts of the eastern industrial "
+        "city and its surrounding villages killed at least nine people."
+    )
+    assert times(nlp, text)["at least nine"] == "On March 3"
+
+
+def test_a_day_and_its_part_of_day_are_one_expression(nlp):
+    found = times(nlp, "By Friday evening the number of dead had climbed to 312.")
+    assert found["312"] == "By Friday evening"
+
+
+def test_a_relative_clause_about_the_speaker_does_not_date_the_figure(nlp):
+    text = (
+        "The regional council, whose members have served since 2016, said 1,240 homes had been damaged "
+        "since March 1 last year."
+    )
+    assert times(nlp, text)["1,240"] == "since March 1 last year"
+
+
+def test_a_comparison_base_does_not_set_the_time_later_figures_continue() -> None:
+    text = (
+        "Retail sales rose 4.2% in the year to August, the statistics office said, up from 3.9% in July.\n\n"
+        "Analysts had expected 4.0%."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2022-09-15")}
+    expected = claims["4.0%"].time
+    assert expected is not None and expected.end == "2022-08-31"
+
+
+def test_the_week_before_counts_back_from_the_sentence_other_time() -> None:
+    text = "Last week alone, 340 new cases were reported, up from 290 the week before, the institute said."
+    claims = {c.text: c for c in extract_text(text, published="2024-03-14")}  # a Thursday
+    before = claims["290"].time
+    assert before is not None and (before.start, before.end) == ("2024-02-26", "2024-03-03")
+
+
+def test_a_date_inside_a_since_clause_starts_the_span() -> None:
+    text = "At least 85 homes have been destroyed since the storms began on March 2, local officials said."
+    (claim,) = [c for c in extract_text(text, published="2024-03-20") if c.text == "At least 85"]
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-02", "2024-03-20")
+
+
+def test_a_duration_word_glued_to_its_number_is_no_time() -> None:
+    text = "The 72-hour truce was extended for another 72 hours on Sunday."
+    for claim in extract_text(text, published="2024-03-20"):
+        assert claim.time is None or claim.time.text != "-hour"
