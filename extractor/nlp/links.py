@@ -49,6 +49,9 @@ CHANGE_HEADS = frozenset(_TIME_WORDS["change_heads"])
 COMPARE_HEADS = frozenset(_TIME_WORDS["compare_heads"])
 RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
 SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
+CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
+CONTRAST_MARKS = frozenset(_TIME_WORDS["contrast_marks"])
+ANAPHORA_NOUNS = frozenset(_TIME_WORDS["anaphora_nouns"])
 
 
 def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
@@ -209,7 +212,7 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
         distance = abs(ent.start - phrase.start)
         speech = _is_speech_time(ent, figure, speech_verbs)
         if not speech and distance > MAX_TIME_DISTANCE:
-            if not _opens_sentence(ent, sent):
+            if not (_opens_sentence(ent, sent) or _same_clause(ent, figure)):
                 continue
             distance = MAX_TIME_DISTANCE
         ranked.append((1 if speech else 0, distance, _with_preposition(ent, sent)))
@@ -243,7 +246,8 @@ def _in_since_clause(span: Span) -> bool:
 
 def _time_entities(sent: Span) -> list[Span]:
     """DATE and TIME entities, a day and its part of day joined ("Saturday" + "evening")."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")] + _anaphoric_times(sent)
+    ents.sort(key=lambda e: e.start)
     joined: list[Span] = []
     for ent in ents:
         if joined and joined[-1].end == ent.start and ent.label_ == "TIME":
@@ -251,6 +255,21 @@ def _time_entities(sent: Span) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _anaphoric_times(sent: Span) -> list[Span]:
+    """ "in that period", "the same day": times that point back, which the model seldom tags."""
+    found = []
+    taken = {t.i for e in sent.ents for t in e}
+    for token in sent[:-1]:
+        noun = token.doc[token.i + 1]
+        if token.lower_ not in ("that", "same") or noun.lower_ not in ANAPHORA_NOUNS or noun.i in taken:
+            continue
+        if noun.i + 1 < sent.end and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "that day's attack" is not a time of its own
+        start = token.i - 1 if token.lower_ == "same" and token.i > sent.start else token.i
+        found.append(token.doc[start : noun.i + 1])
+    return found
 
 
 def _with_preposition(ent: Span, sent: Span) -> Span:
@@ -263,6 +282,36 @@ def _with_preposition(ent: Span, sent: Span) -> Span:
         if start > sent.start and doc[start - 1].lower_ in ("as", "so", "far"):
             start -= 1
     return doc[start : ent.end]
+
+
+def _same_clause(ent: Span, figure: Token) -> bool:
+    """Whether the time hangs, through phrases and participles, on the clause that holds the figure
+    ("58 civilians have been killed ... since fighting intensified on May 10"), without crossing into
+    another statement or a contrast."""
+    token = ent.root
+    for _ in range(10):
+        if _under(figure, token):
+            return _figure_reaches(figure, token)
+        if token.dep_ in CLAUSE_BOUNDARIES or token.head.i == token.i or _contrast(token):
+            return False
+        token = token.head
+    return False
+
+
+def _contrast(token: Token) -> bool:
+    marks = (c.lower_ for c in token.children if c.dep_ == "mark")
+    return token.dep_ == "advcl" and any(mark in CONTRAST_MARKS for mark in marks)
+
+
+def _figure_reaches(figure: Token, meeting: Token) -> bool:
+    """The figure's own path up to where the time hangs stays in one clause ("Sudan, a country of 46
+    million people, has been in turmoil since 2019": the apposition is background)."""
+    token = figure
+    while token.i != meeting.i:
+        if token.dep_ in CLAUSE_BOUNDARIES or token.dep_ == "appos" or _contrast(token):
+            return False
+        token = token.head
+    return True
 
 
 def _opens_sentence(ent: Span, sent: Span) -> bool:
@@ -284,7 +333,11 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
         verb, steps = verb.head, steps + 1
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_verbs | SPEECH_TIME_VERBS:
         return False
-    return not (ent.root.left_edge.i <= figure.i <= ent.root.right_edge.i) and not _under(figure, ent.root)
+    if _under(figure, ent.root):
+        return False
+    # "the ministry said on Tuesday that ... 550": the statement holds the figure; "$607 million
+    # reported in the fourth quarter" is the figure's own date.
+    return _under(figure, verb) or any(a.lower_ == "according" for a in verb.ancestors)
 
 
 def _under(token: Token, ancestor: Token) -> bool:
@@ -297,6 +350,9 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
         ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in RANGE_WORDS
     ):
         return False  # "from October 12 to October 16" is a span, not a comparison base
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "from" and not before.i < figure.i < ent.start:
+        return True  # "a 6 percent drop from last year's first quarter": the base of the comparison
     for scope in [ent.root, *ent.root.ancestors]:
         if scope.dep_ == "relcl" and scope.head.dep_ in ("nsubj", "nsubjpass"):
             # "The council, whose members have served since 2016, said ...": about the speaker

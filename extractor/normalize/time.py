@@ -94,7 +94,8 @@ _RANGE = re.compile(
     rf"(?:\s+(?:{'|'.join(_WORDS['period_nouns'])}))?$"
 )
 _WINDOW = re.compile(
-    r"^(?:the )?(?:(?P<count>[\w-]+) )?(?P<unit>year|months?|quarter|weeks?)"
+    r"^(?:the )?(?:(?P<rel>next|coming|current|latest|last|previous) )?(?:(?P<count>[\w]+) )?"
+    r"(?:\w+-(?:month|week) )?(?P<unit>year|months?|quarter|weeks?)"
     r" (?:to|ending|ended|through)(?: in)? (?P<last>.+)$"
 )
 _QUARTER = re.compile(
@@ -166,12 +167,12 @@ def _resolve(key: str, published: date | None, anchor: _Span | None = None) -> _
     leaning = _anchored_span(key, published, anchor)
     if leaning is not None:
         return leaning
-    span = _range_span(key, published)
+    span = _window_span(key, published) or _range_span(key, published)
     if span is not None:  # "from X to Y" is its own span whatever the preposition says
         return span
     day = _day_span(key, published)
     if day is None:
-        day = _calendar_span(key, published) or _period_span(key, published)
+        day = _calendar_span(key, published) or _quarter_or_edge(key, published)
     if day is None:
         day = _dateparser_span(key, published)
     if day is None:
@@ -253,8 +254,8 @@ def _range_span(key: str, published: date | None) -> _Span | None:
     return one[0], two[1], one[2] if one[2] == two[2] else "day"
 
 
-def _period_span(key: str, published: date | None) -> _Span | None:
-    """Windows ending with a named month, quarters, edges of a period, dates of last year."""
+def _window_span(key: str, published: date | None) -> _Span | None:
+    """ "the year to November", "the three months to June", "the next quarter ending in June"."""
     window = _WINDOW.fullmatch(key)
     if window:
         last = _plain(window["last"], published)
@@ -265,12 +266,20 @@ def _period_span(key: str, published: date | None) -> _Span | None:
             return None
         unit = window["unit"].rstrip("s")
         end = date.fromisoformat(last[1])  # type: ignore[arg-type]
+        if window["rel"] in ("next", "coming") and published is not None and end < published:
+            end = _add_months(end.replace(day=1), 12)  # "the next quarter ending in June": ahead
+            end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
         if unit == "week":
             start = end - timedelta(weeks=int(count)) + timedelta(days=1)
         else:
             months = int(count) * {"month": 1, "quarter": 3, "year": 12}[unit]
             start = _add_months(end.replace(day=1), -months + 1)
         return start.isoformat(), end.isoformat(), "month"
+    return None
+
+
+def _quarter_or_edge(key: str, published: date | None) -> _Span | None:
+    """Quarters, edges of a period ("the end of January"), dates of last year ("April 15 last year")."""
     quarter = _QUARTER.fullmatch(key)
     if quarter:
         return _quarter_span(quarter, published)

@@ -92,3 +92,31 @@ def test_a_duration_word_glued_to_its_number_is_no_time() -> None:
     text = "The 72-hour truce was extended for another 72 hours on Sunday."
     for claim in extract_text(text, published="2024-03-20"):
         assert claim.time is None or claim.time.text != "-hour"
+
+
+def test_a_time_far_away_on_the_figure_clause_still_dates_it(nlp):
+    text = (
+        "At least 31 people have been killed in the river port, the largest town of the province, "
+        "since the fighting spread there on June 4, according to aid workers."
+    )
+    assert times(nlp, text)["At least 31"] == "since June 4"
+
+
+def test_a_change_is_not_dated_by_the_base_it_is_compared_with(nlp):
+    text = "Sales rose to $2.1 billion in the quarter, a 4 percent gain from last year's second quarter."
+    assert times(nlp, text)["4 percent"] != "from last year's second quarter"
+
+
+def test_a_participle_of_reporting_on_the_figure_is_its_own_date(nlp):
+    text = "Profit reached $900 million, up from $610 million reported in the July-September 2020 quarter."
+    assert times(nlp, text)["$610 million"] == "in the July-September 2020 quarter"
+
+
+def test_that_period_points_back_to_the_time_before() -> None:
+    text = (
+        "The carrier expects to carry 3 million passengers in the next quarter ending in September.\n\n"
+        "It said revenue would reach $5 billion in that period."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2023-07-10")}
+    period = claims["$5 billion"].time
+    assert period is not None and (period.start, period.end) == ("2023-07-01", "2023-09-30")

@@ -94,3 +94,16 @@ def test_that_night_without_anchor_cannot_be_dated() -> None:
 )
 def test_leans_on_anchor(text: str, expected: bool) -> None:
     assert leans_on_anchor(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("in the next three-month quarter ending in March", "2023-01-01", "2023-03-31"),
+        ("the 12 months to September", "2021-10-01", "2022-09-30"),
+        ("the quarter ending in June", "2022-04-01", "2022-06-30"),
+    ],
+)
+def test_windows_ending_with_a_month(text: str, start: str, end: str) -> None:
+    resolved = resolve_time(text, PUBLISHED)
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)
