@@ -3,6 +3,7 @@ its category, the phrases that may name whose count it is, its time expression a
 
 from __future__ import annotations
 
+import calendar
 import json
 from pathlib import Path
 
@@ -52,6 +53,7 @@ SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
 CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
 CONTRAST_MARKS = frozenset(_TIME_WORDS["contrast_marks"])
 ANAPHORA_NOUNS = frozenset(_TIME_WORDS["anaphora_nouns"])
+MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
 
 
 def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
@@ -253,8 +255,21 @@ def _time_entities(sent: Span) -> list[Span]:
         if joined and joined[-1].end == ent.start and ent.label_ == "TIME":
             joined[-1] = sent.doc[joined[-1].start : ent.end]
         else:
-            joined.append(ent)
-    return joined
+            joined.append(_with_range_end(ent, sent))
+    return [e for i, e in enumerate(joined) if not any(o.start < e.start < o.end for o in joined[:i])]
+
+
+def _with_range_end(ent: Span, sent: Span) -> Span:
+    """ "early March to April 9" when the model tagged only "early March"."""
+    doc = ent.doc
+    if ent.end + 1 >= sent.end or doc[ent.end].lower_ not in RANGE_WORDS:
+        return ent
+    end = ent.end + 1
+    if doc[end].lower_ not in MONTHS and doc[end].ent_type_ != "DATE":
+        return ent
+    while end < sent.end and (doc[end].lower_ in MONTHS or doc[end].ent_type_ == "DATE" or doc[end].like_num):
+        end += 1
+    return doc[ent.start : end]
 
 
 def _anaphoric_times(sent: Span) -> list[Span]:
@@ -275,6 +290,9 @@ def _anaphoric_times(sent: Span) -> list[Span]:
 def _with_preposition(ent: Span, sent: Span) -> Span:
     doc = ent.doc
     start = ent.start
+    if start > sent.start + 1 and doc[start - 1].lower_ == "the":
+        if doc[start - 2].lower_ in TIME_PREPOSITIONS:
+            start -= 1  # "in the January-March quarter" when the model left out "the"
     if start > sent.start + 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "as":
         return doc[start - 2 : ent.end]  # "as of December 18"
     if start > sent.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
@@ -292,8 +310,10 @@ def _same_clause(ent: Span, figure: Token) -> bool:
     for _ in range(10):
         if _under(figure, token):
             return _figure_reaches(figure, token)
-        if token.dep_ in CLAUSE_BOUNDARIES or token.head.i == token.i or _contrast(token):
+        if token.head.i == token.i or _contrast(token):
             return False
+        if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "conj" and token.pos_ in NOUN_TAGS):
+            return False  # coordinated nouns share their modifiers: "90 deaths and 142 injuries caused by"
         token = token.head
     return False
 
@@ -346,13 +366,15 @@ def _under(token: Token, ancestor: Token) -> bool:
 
 def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
     """A time inside a comparison or a relative clause that does not hold the figure."""
-    if any(t.lower_ in RANGE_WORDS for t in ent[1:]) or (
-        ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in RANGE_WORDS
-    ):
-        return False  # "from October 12 to October 16" is a span, not a comparison base
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and before.lower_ == "from" and not before.i < figure.i < ent.start:
-        return True  # "a 6 percent drop from last year's first quarter": the base of the comparison
+    if before is not None and before.lower_ in ("from", "between"):
+        if any(t.lower_ in RANGE_WORDS for t in ent[1:]) or (
+            ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in RANGE_WORDS
+        ):
+            return False  # "from October 12 to October 16" is a span, not a comparison base
+        inside = before.i < figure.i < ent.start or before.i < figure.i <= before.right_edge.i
+        if before.lower_ == "from" and not inside:
+            return True  # "a 6 percent drop from last year's first quarter": the base of the comparison
     for scope in [ent.root, *ent.root.ancestors]:
         if scope.dep_ == "relcl" and scope.head.dep_ in ("nsubj", "nsubjpass"):
             # "The council, whose members have served since 2016, said ...": about the speaker
@@ -420,7 +442,7 @@ def _is_duration(ent: Span) -> bool:
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if has_number and unit and not anchored:
         return True
-    return before == "for" and unit
+    return before == "for" and unit and not anchored  # "for 24 hours", but "forecast for last year"
 
 
 def rate_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:

@@ -120,3 +120,28 @@ def test_that_period_points_back_to_the_time_before() -> None:
     claims = {c.text: c for c in extract_text(text, published="2023-07-10")}
     period = claims["$5 billion"].time
     assert period is not None and (period.start, period.end) == ("2023-07-01", "2023-09-30")
+
+
+def test_a_year_after_for_is_a_point_in_time(nlp):
+    text = "The bank cut its growth forecast to 2.1% – close to the 2.1% growth expected for last year."
+    doc = nlp(text)
+    second = [span for span in doc.spans["claims"] if span.text == "2.1%"][-1]
+    assert second._.claim["time"]["text"] == "last year"
+
+
+def test_coordinated_nouns_share_a_distant_time(nlp):
+    text = (
+        "Monitors have recorded more than 70 civilian deaths and 115 injuries caused by shelling carried "
+        "out by both armies in the border districts from early March to April 9, a spokesman said."
+    )
+    assert times(nlp, text)["more than 70"] == "from early March to April 9"
+
+
+def test_a_period_inside_a_comparison_is_not_the_change_date(nlp):
+    text = (
+        "Exports reached $40 billion in the April-June quarter, up from $35 billion reported in the "
+        "January-March quarter, a 14 percent rise."
+    )
+    found = times(nlp, text)
+    assert found["$35 billion"] == "in the January-March quarter"
+    assert found["14 percent"] != "in the January-March quarter"
