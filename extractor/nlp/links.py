@@ -54,6 +54,7 @@ CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
 CONTRAST_MARKS = frozenset(_TIME_WORDS["contrast_marks"])
 ANAPHORA_NOUNS = frozenset(_TIME_WORDS["anaphora_nouns"])
 MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
+DAY_WORDS = frozenset(name.lower() for name in calendar.day_name) | frozenset(_TIME_WORDS["day_words"])
 
 
 def counted_tokens(doc, phrase: NumberPhrase) -> list[Token]:
@@ -220,6 +221,35 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
         ranked.append((1 if speech else 0, distance, _with_preposition(ent, sent)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [span for _, _, span in ranked]
+
+
+def sentence_time(sent: Span) -> Span | None:
+    """The time of a sentence without figures, when it dates its main clause ("The two sides exchanged
+    prisoners on Sunday."): the figures that follow continue that report."""
+    if any(t.is_quote for t in sent) or any(c.dep_ == "neg" for c in sent.root.children):
+        return None  # a quote or "has not updated its toll since September" reports no event
+    for ent in _time_entities(sent):
+        if _is_duration(ent) or _is_rate(ent):
+            continue
+        day = ent.start > sent.start and ent.doc[ent.start - 1].lower_ == "on"
+        if not (day or any(t.lower_ in DAY_WORDS for t in ent)):
+            continue  # a day names an event; "in August" in passing is background
+        head = ent.root.head
+        on_root = head.i == sent.root.i or (head.dep_ == "prep" and head.head.i == sent.root.i)
+        if _opens_sentence(ent, sent) or on_root:  # not "after the attack on October 7"
+            return _with_preposition(ent, sent)
+    return None
+
+
+def named_day(sent: Span) -> Span | None:
+    """The last single day the sentence names ("the January 9 attack", "on Tuesday"), if any."""
+    found = None
+    for ent in _time_entities(sent):
+        words = {t.lower_ for t in ent}
+        if words & DAY_WORDS or (words & MONTHS and any(t.like_num and len(t.text) <= 2 for t in ent)):
+            if not any(t.lower_ in RANGE_WORDS for t in ent):
+                found = ent
+    return found
 
 
 def time_text(span: Span) -> str:

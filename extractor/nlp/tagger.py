@@ -25,14 +25,16 @@ from extractor.nlp.links import (
     counted_tokens,
     is_comparison_base,
     level_subject,
+    named_day,
     party_phrases,
     place_phrases,
     rate_words,
+    sentence_time,
     time_phrases,
     time_text,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
-from extractor.normalize.time import leans_on_anchor
+from extractor.normalize.time import leans_on_anchor, points_back
 
 SPANS_KEY = "claims"
 
@@ -63,6 +65,7 @@ class ClaimTagger:
         carry: Attribution | None = None
         carry_paragraph = -1
         dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
+        last_day: dict | None = None  # the last day the text named, for "that night"
         for paragraph, sent in _sentences_with_paragraphs(doc):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
@@ -87,21 +90,30 @@ class ClaimTagger:
                 links = self._links(doc, phrase, attribution, arithmetic)
                 time = links["time"]
                 if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
-                    # "the week before", "that night" with no other time in the sentence: the report
-                    # it continues.
-                    if dated is not None:
-                        time["anchor"] = dated[1]
+                    # "the week before" with no other time in the sentence: the report it continues;
+                    # "that night": the day last named.
+                    anchor = last_day if points_back(time["text"]) and last_day else dated and dated[1]
+                    if anchor:
+                        time["anchor"] = anchor
                 if time is not None:
                     # A comparison ("down from 6.3% in October", "the month before") is not the report
                     # that later figures continue.
-                    if not (links["comparison_base"] or "anchor" in time) or dated is None:
+                    shifted = "anchor" in time and not points_back(time["text"])
+                    comparison = links["comparison_base"] or shifted
+                    if not phrase.is_age and (not comparison or dated is None):
                         dated = (paragraph, time)
                 elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
                     # A figure without a date of its own continues the dated report before it.
                     links["time"] = {**dated[1], "inherited": True}
                 span._.claim = links
                 spans.append(span)
+            named = named_day(sent)
+            if named is not None:
+                last_day = _time_link(named, named.text)
             if not phrases:
+                said_when = sentence_time(sent)
+                if said_when is not None:
+                    dated = (paragraph, _time_link(said_when))
                 mentioned = sentence_attribution(sent, self.lexicon)
                 if mentioned is not None:
                     own_sources.append(_resolve(mentioned, history, self.lexicon))
@@ -122,11 +134,10 @@ class ClaimTagger:
         times = time_phrases(doc, phrase, self.lexicon.speech_verbs)
         time = None
         if times:
-            time = {"text": time_text(times[0]), "start": times[0].start_char, "end": times[0].end_char}
+            time = _time_link(times[0])
             others = [t for t in times[1:] if not leans_on_anchor(t.text)]
             if leans_on_anchor(time["text"]) and others:
-                anchor = others[0]
-                time["anchor"] = {"text": anchor.text, "start": anchor.start_char, "end": anchor.end_char}
+                time["anchor"] = _time_link(others[0])
         verb, actor = clause_governor(doc, phrase, counted or subject)
         return {
             "number": doc[phrase.core_start : phrase.core_end].text,
@@ -216,6 +227,11 @@ def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution
         pointer=None,
         token_index=attribution.token_index,
     )
+
+
+def _time_link(span: Span, text: str | None = None) -> dict:
+    """A time expression as the records read it: the words to resolve and where they stand."""
+    return {"text": time_text(span) if text is None else text, "start": span.start_char, "end": span.end_char}
 
 
 def _text(doc: Doc, tokens) -> str | None:

@@ -124,6 +124,15 @@ def leans_on_anchor(text: str) -> bool:
     return any(pattern.fullmatch(key) for pattern in (*_ANCHORED_SHIFT, _ANCHORED_SAME))
 
 
+def points_back(text: str) -> bool:
+    """Whether the expression is the very time mentioned before ("that night", "the same day"), not
+    a shift from it."""
+    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
+    _, key = _strip_mode(key)
+    same = _ANCHORED_SAME.fullmatch(key)
+    return bool(same and not same["back"])
+
+
 _RATES = {
     "daily": "day",
     "weekly": "week",

@@ -145,3 +145,37 @@ def test_a_period_inside_a_comparison_is_not_the_change_date(nlp):
     found = times(nlp, text)
     assert found["$35 billion"] == "in the January-March quarter"
     assert found["14 percent"] != "in the January-March quarter"
+
+
+def test_a_dated_sentence_without_figures_dates_the_figures_after_it() -> None:
+    text = (
+        "The two countries exchanged prisoners on Saturday. Officials said 40 soldiers had returned home "
+        "in the swap."
+    )
+    (claim,) = [c for c in extract_text(text, published="2024-03-14") if c.text == "40"]
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-09", "2024-03-09")
+
+
+def test_a_quote_or_a_denial_dates_nothing() -> None:
+    text = '"Nobody believed us on Saturday," the coach said. The club sold 4,000 season tickets.'
+    (claim,) = extract_text(text, published="2024-03-14")
+    assert claim.time is not None and claim.time.text is None  # as of publication
+
+
+def test_that_night_is_the_day_named_last() -> None:
+    text = (
+        "Residents described the March 3 strike on the city centre.\n\n"
+        "Nobody expected it, one said.\n\n"
+        "The army fired 40 missiles that night."
+    )
+    (claim,) = extract_text(text, published="2024-03-14")
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-03", "2024-03-03")
+
+
+def test_an_age_does_not_set_the_time_later_figures_continue() -> None:
+    text = (
+        "A 19-year-old recruit who had been drafted in February was among the dead. "
+        "Officials said 12 soldiers were killed."
+    )
+    (claim,) = [c for c in extract_text(text, published="2024-03-14") if c.text == "12"]
+    assert claim.time is not None and claim.time.text is None
