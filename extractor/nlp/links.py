@@ -54,6 +54,7 @@ CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
 CONTRAST_MARKS = frozenset(_TIME_WORDS["contrast_marks"])
 ANAPHORA_NOUNS = frozenset(_TIME_WORDS["anaphora_nouns"])
 MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
+PERIOD_WORDS = frozenset(_TIME_WORDS["period_words"])
 DAY_WORDS = frozenset(name.lower() for name in calendar.day_name) | frozenset(_TIME_WORDS["day_words"])
 
 
@@ -252,6 +253,16 @@ def named_day(sent: Span) -> Span | None:
     return found
 
 
+def named_period(sent: Span) -> Span | None:
+    """The last reporting period the sentence names ("third-quarter revenue", "the January-March
+    period"), if any."""
+    found = None
+    for ent in _time_entities(sent):
+        if any(t.lower_ in PERIOD_WORDS or t.lower_.endswith("-quarter") for t in ent):
+            found = ent
+    return found
+
+
 def time_text(span: Span) -> str:
     """The expression as the resolver should read it: a date inside a "since" clause starts a span
     ("since the war began on April 15" → "since April 15")."""
@@ -420,6 +431,8 @@ def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> boo
     noun = ent.root.head
     if noun.pos_ != "NOUN" or _under(figure, noun):
         return False
+    if noun.dep_ == "conj" and _under(figure, noun.head):
+        return False  # "242 drones and 36 missiles that night": a list shares its time
     return any(
         t.like_num and not (phrase.start <= t.i < phrase.end) and t.i < ent.start for t in noun.subtree
     )

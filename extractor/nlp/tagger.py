@@ -26,6 +26,7 @@ from extractor.nlp.links import (
     is_comparison_base,
     level_subject,
     named_day,
+    named_period,
     party_phrases,
     place_phrases,
     rate_words,
@@ -34,7 +35,7 @@ from extractor.nlp.links import (
     time_text,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
-from extractor.normalize.time import leans_on_anchor, points_back
+from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
 
 SPANS_KEY = "claims"
 
@@ -66,6 +67,7 @@ class ClaimTagger:
         carry_paragraph = -1
         dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
         last_day: dict | None = None  # the last day the text named, for "that night"
+        last_period: dict | None = None  # the last period named, for "the same period last year"
         for paragraph, sent in _sentences_with_paragraphs(doc):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
@@ -92,7 +94,8 @@ class ClaimTagger:
                 if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
                     # "the week before" with no other time in the sentence: the report it continues;
                     # "that night": the day last named.
-                    anchor = last_day if points_back(time["text"]) and last_day else dated and dated[1]
+                    kind = anchor_kind(time["text"])
+                    anchor = {"day": last_day, "period": last_period}.get(kind or "") or (dated and dated[1])
                     if anchor:
                         time["anchor"] = anchor
                 if time is not None:
@@ -110,6 +113,9 @@ class ClaimTagger:
             named = named_day(sent)
             if named is not None:
                 last_day = _time_link(named, named.text)
+            named = named_period(sent)
+            if named is not None:
+                last_period = _time_link(named, named.text)
             if not phrases:
                 said_when = sentence_time(sent)
                 if said_when is not None:

@@ -85,8 +85,8 @@ _ANCHORED_SHIFT = (
     re.compile(rf"^(?:the )?(?:{'|'.join(_WORDS['anchored_previous'])}) {_UNIT}$"),
 )
 _ANCHORED_SAME = re.compile(
-    rf"^(?:{'|'.join(_WORDS['anaphora'])}) (?:day|night|morning|afternoon|evening|week|month|quarter|year"
-    r"|period|time)(?P<back> (?:last|a) year| a year (?:earlier|before))?$"
+    rf"^(?:{'|'.join(_WORDS['anaphora'])}) (?P<noun>day|night|morning|afternoon|evening|week|month|quarter"
+    r"|year|period|time)(?P<back> (?:last|a) year| a year (?:earlier|before))?$"
 )
 _SEPARATORS = [w for w in _WORDS["range_separators"] if w.isalpha()]
 _RANGE = re.compile(
@@ -100,7 +100,8 @@ _WINDOW = re.compile(
 )
 _QUARTER = re.compile(
     r"^(?:(?P<rel>last|this|next) year'?s? )?(?:(?P<y1>(?:19|20)\d\d) )?(?:the )?"
-    rf"(?P<q>{'|'.join(_QUARTERS)}) quarter(?: of (?:(?P<y2>(?:19|20)\d\d)|(?P<rel2>last|this|next) year))?$"
+    rf"(?P<q>{'|'.join(_QUARTERS)})[ -]quarter"
+    r"(?: of (?:(?P<y2>(?:19|20)\d\d)|(?P<rel2>last|this|next) year))?$"
     r"|^(?P<q3>q[1-4]) (?P<y3>(?:19|20)\d\d)$|^(?P<y4>(?:19|20)\d\d) (?P<q4>q[1-4])$"
 )
 _EDGE = re.compile(r"^(?:the )?(?P<edge>end|close|start|beginning) of (?:the )?(?P<rest>.+)$")
@@ -124,9 +125,21 @@ def leans_on_anchor(text: str) -> bool:
     return any(pattern.fullmatch(key) for pattern in (*_ANCHORED_SHIFT, _ANCHORED_SAME))
 
 
+def anchor_kind(text: str) -> str | None:
+    """What an expression that leans on another time leans on: "day" ("that night": the day named
+    last), "period" ("the same period last year": the period reported on, such as a quarter), "report"
+    ("the week before": the time of the report it continues); None when it stands on its own."""
+    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
+    _, key = _strip_mode(key)
+    same = _ANCHORED_SAME.fullmatch(key)
+    if same:
+        return "day" if same["noun"] in ("day", "night", "morning", "afternoon", "evening") else "period"
+    return "report" if leans_on_anchor(text) else None
+
+
 def points_back(text: str) -> bool:
     """Whether the expression is the very time mentioned before ("that night", "the same day"), not
-    a shift from it."""
+    a shift from it ("the week before", "the same period last year")."""
     key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
     _, key = _strip_mode(key)
     same = _ANCHORED_SAME.fullmatch(key)

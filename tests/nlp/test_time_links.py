@@ -179,3 +179,18 @@ def test_an_age_does_not_set_the_time_later_figures_continue() -> None:
     )
     (claim,) = [c for c in extract_text(text, published="2024-03-14") if c.text == "12"]
     assert claim.time is not None and claim.time.text is None
+
+
+def test_a_list_shares_the_time_written_after_its_last_item(nlp):
+    found = times(nlp, "The army fired 120 shells and 14 rockets that night, officials said.")
+    assert found["120"] == found["14"] == "that night"
+
+
+def test_the_same_period_last_year_is_the_reported_quarter_a_year_back() -> None:
+    text = (
+        "The brewer reported second-quarter sales of $2.2bn on Tuesday.\n\n"
+        "Operating profit rose to $310m from $270m in the same period last year, the company said."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-07-24")}
+    before = claims["$270m"].time
+    assert before is not None and (before.start, before.end) == ("2023-04-01", "2023-06-30")

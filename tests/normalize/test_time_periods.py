@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalize.time import leans_on_anchor, resolve_time
+from extractor.normalize.time import anchor_kind, leans_on_anchor, resolve_time
 from extractor.records import TimeRef
 
 PUBLISHED = "2022-12-14"  # a Wednesday
@@ -107,3 +107,23 @@ def test_leans_on_anchor(text: str, expected: bool) -> None:
 def test_windows_ending_with_a_month(text: str, start: str, end: str) -> None:
     resolved = resolve_time(text, PUBLISHED)
     assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("that night", "day"),
+        ("the same day", "day"),
+        ("in that period", "period"),
+        ("in the same period last year", "period"),
+        ("the week before", "report"),
+        ("on Tuesday", None),
+    ],
+)
+def test_anchor_kind(text: str, kind: str | None) -> None:
+    assert anchor_kind(text) == kind
+
+
+def test_a_hyphenated_quarter() -> None:
+    resolved = resolve_time("third-quarter", PUBLISHED)
+    assert resolved is not None and (resolved.start, resolved.end) == ("2022-07-01", "2022-09-30")
