@@ -197,7 +197,8 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
     """The sentence's time expressions that may date the figure, most likely first.
 
     Nearest first, within MAX_TIME_DISTANCE tokens; a sentence-opening adverbial ("On Monday, ...")
-    reaches every figure of its sentence. The time a statement was made ("..., the ministry said on
+    and a time hanging on the figure's own clause ("killed ... since fighting intensified on May 10")
+    reach the figure at any distance. The time a statement was made ("..., the ministry said on
     Tuesday") dates the figure only when nothing else does. A time inside a comparison that does not
     hold the figure ("up from 48% last month", "compared with 2021") or inside a relative clause about
     something else ("the militia, which has fought since 2014, said ...") is not the figure's."""
@@ -321,7 +322,8 @@ def _anaphoric_times(sent: Span) -> list[Span]:
         noun = token.doc[token.i + 1]
         if token.lower_ not in ("that", "same") or noun.lower_ not in ANAPHORA_NOUNS or noun.i in taken:
             continue
-        if noun.i + 1 < sent.end and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"):
+        after = noun.doc[noun.i + 1] if noun.i + 1 < sent.end else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.tag_ == "POS"):
             continue  # "that day's attack" is not a time of its own
         start = token.i - 1 if token.lower_ == "same" and token.i > sent.start else token.i
         found.append(token.doc[start : noun.i + 1])

@@ -112,16 +112,21 @@ def resolve_time(text: str, published: str | None, anchor: TimeRef | None = None
     """The dated span of a time expression; TimeRef(text, None, None, None) when it cannot be dated
     without a publication date; None when the text is not a time expression. `anchor` is the time of
     the report the expression continues ("the week before", "that night" lean on it)."""
-    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
+    key = _key(text)
     pivot = None if anchor is None else (anchor.start, anchor.end, anchor.granularity)
     span = _resolve(key, _publication_day(published), pivot)
     return None if span is None else TimeRef(text, *span)  # type: ignore[arg-type]
 
 
+def _key(text: str) -> str:
+    """Lower case, one space between words, no surrounding punctuation, no possessive ("that day's")."""
+    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
+    return key[:-2] if key.endswith("'s") else key
+
+
 def leans_on_anchor(text: str) -> bool:
     """Whether the expression is dated from another time ("the week before", "that night")."""
-    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
-    _, key = _strip_mode(key)
+    _, key = _strip_mode(_key(text))
     return any(pattern.fullmatch(key) for pattern in (*_ANCHORED_SHIFT, _ANCHORED_SAME))
 
 
@@ -129,8 +134,7 @@ def anchor_kind(text: str) -> str | None:
     """What an expression that leans on another time leans on: "day" ("that night": the day named
     last), "period" ("the same period last year": the period reported on, such as a quarter), "report"
     ("the week before": the time of the report it continues); None when it stands on its own."""
-    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
-    _, key = _strip_mode(key)
+    _, key = _strip_mode(_key(text))
     same = _ANCHORED_SAME.fullmatch(key)
     if same:
         return "day" if same["noun"] in ("day", "night", "morning", "afternoon", "evening") else "period"
@@ -140,8 +144,7 @@ def anchor_kind(text: str) -> str | None:
 def points_back(text: str) -> bool:
     """Whether the expression is the very time mentioned before ("that night", "the same day"), not
     a shift from it ("the week before", "the same period last year")."""
-    key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
-    _, key = _strip_mode(key)
+    _, key = _strip_mode(_key(text))
     same = _ANCHORED_SAME.fullmatch(key)
     return bool(same and not same["back"])
 

@@ -127,3 +127,9 @@ def test_anchor_kind(text: str, kind: str | None) -> None:
 def test_a_hyphenated_quarter() -> None:
     resolved = resolve_time("third-quarter", PUBLISHED)
     assert resolved is not None and (resolved.start, resolved.end) == ("2022-07-01", "2022-09-30")
+
+
+def test_a_possessive_time_reads_as_the_time() -> None:
+    assert leans_on_anchor("that day's")
+    resolved = resolve_time("last year's", PUBLISHED)
+    assert resolved is not None and (resolved.start, resolved.end) == ("2021-01-01", "2021-12-31")
