@@ -115,7 +115,11 @@ def resolve_time(text: str, published: str | None, anchor: TimeRef | None = None
     key = _key(text)
     pivot = None if anchor is None else (anchor.start, anchor.end, anchor.granularity)
     span = _resolve(key, _publication_day(published), pivot)
-    return None if span is None else TimeRef(text, *span)  # type: ignore[arg-type]
+    if span is None:
+        return None
+    start, end, granularity = span
+    # The record contract knows day, week, month and year: a quarter is reported as its three months.
+    return TimeRef(text, start, end, "month" if granularity == "quarter" else granularity)  # type: ignore[arg-type]
 
 
 def _key(text: str) -> str:
@@ -238,6 +242,9 @@ def _anchored_span(key: str, published: date | None, anchor: _Span | None) -> _S
     if same:
         if not same["back"]:
             return anchor if anchor is not None else (None, None, None)
+        if anchor is not None and anchor[0] and anchor[1]:  # the anchor's whole span, a year back
+            start, end = (_add_months(date.fromisoformat(d), -12) for d in anchor[:2])  # type: ignore[arg-type]
+            return start.isoformat(), end.isoformat(), anchor[2]
         return _shifted(date.fromisoformat(pivot), "year", 1, anchor[2] if anchor else "day", keep=True)
     assert shift is not None
     unit = shift["unit"]

@@ -20,10 +20,10 @@ PUBLISHED = "2022-12-14"  # a Wednesday
         ("from early May to June 2", "2022-05-01", "2022-06-02", "day"),
         ("in the year to October", "2021-11-01", "2022-10-31", "month"),
         ("in the three months to August", "2022-06-01", "2022-08-31", "month"),
-        ("in the second quarter", "2022-04-01", "2022-06-30", "quarter"),
-        ("in the fourth quarter", "2022-10-01", "2022-12-14", "quarter"),  # under way: ends at publication
-        ("last year's third quarter", "2021-07-01", "2021-09-30", "quarter"),
-        ("Q1 2020", "2020-01-01", "2020-03-31", "quarter"),
+        ("in the second quarter", "2022-04-01", "2022-06-30", "month"),
+        ("in the fourth quarter", "2022-10-01", "2022-12-14", "month"),  # under way: ends at publication
+        ("last year's third quarter", "2021-07-01", "2021-09-30", "month"),
+        ("Q1 2020", "2020-01-01", "2020-03-31", "month"),
         ("by the end of 2021", None, "2021-12-31", "day"),
         ("since the end of March", "2022-03-31", "2022-12-14", "day"),
         ("at the start of 2020", "2020-01-01", "2020-01-01", "day"),
@@ -64,7 +64,7 @@ def test_periods_and_ranges(text: str, start: str | None, end: str | None, granu
         ("that night", TimeRef("on Friday", "2022-12-09", "2022-12-09", "day"), "2022-12-09", "2022-12-09"),
         (
             "in the same period last year",
-            TimeRef("the third quarter", "2022-07-01", "2022-09-30", "quarter"),
+            TimeRef("the third quarter", "2022-07-01", "2022-09-30", "month"),
             "2021-07-01",
             "2021-09-30",
         ),
