@@ -113,7 +113,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any]]] = [
     ("15-air-attack", "nearly 800 guided aerial bombs", "nearly 800", {
         "value": 800, "qualifier": "at_most", "lower": None, "upper": 800, "category": "equipment",
         "party": "Russia", "source.name": "Volodymyr Zelensky", "source.cue": "said",
-        "time.start": "2024-11-18",
+        "time.start": "2024-11-12", "time.end": "2024-11-19",  # "in the past week", not the day it was said
     }),
     ("15-air-attack", "with 44 people injured", "44", {
         "value": 44, "counted": "people", "category": "wounded", "party": "Ukraine", "source.cue": "said",

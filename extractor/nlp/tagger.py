@@ -23,15 +23,21 @@ from extractor.nlp.links import (
     category_words,
     clause_governor,
     counted_tokens,
+    is_comparison_base,
     level_subject,
+    named_day,
+    named_period,
     party_phrases,
     phrase_text,
     place_phrases,
     rate_words,
-    time_phrase,
+    sentence_time,
+    time_phrases,
+    time_text,
     where_phrases,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
+from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
 
 SPANS_KEY = "claims"
 
@@ -62,6 +68,8 @@ class ClaimTagger:
         carry: Attribution | None = None
         carry_paragraph = -1
         dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
+        last_day: dict | None = None  # the last day the text named, for "that night"
+        last_period: dict | None = None  # the last period named, for "the same period last year"
         for paragraph, sent in _sentences_with_paragraphs(doc):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
@@ -87,14 +95,36 @@ class ClaimTagger:
                         carry_paragraph = paragraph
                 span = doc[phrase.start : phrase.end]
                 links = self._links(doc, phrase, attribution, arithmetic)
-                if links["time"] is not None:
-                    dated = (paragraph, links["time"])
+                time = links["time"]
+                if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
+                    # "the week before" with no other time in the sentence: the report it continues;
+                    # "that night": the day last named.
+                    kind = anchor_kind(time["text"])
+                    anchor = {"day": last_day, "period": last_period}.get(kind or "") or (dated and dated[1])
+                    if anchor:
+                        time["anchor"] = anchor
+                if time is not None:
+                    # A comparison ("down from 6.3% in October", "the month before") is not the report
+                    # that later figures continue.
+                    shifted = "anchor" in time and not points_back(time["text"])
+                    comparison = links["comparison_base"] or shifted
+                    if not phrase.is_age and (not comparison or dated is None):
+                        dated = (paragraph, time)
                 elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
                     # A figure without a date of its own continues the dated report before it.
                     links["time"] = {**dated[1], "inherited": True}
                 span._.claim = links
                 spans.append(span)
+            named = named_day(sent)
+            if named is not None:
+                last_day = _time_link(named, named.text)
+            named = named_period(sent)
+            if named is not None:
+                last_period = _time_link(named, named.text)
             if not phrases:
+                said_when = sentence_time(sent)
+                if said_when is not None:
+                    dated = (paragraph, _time_link(said_when))
                 mentioned = sentence_attribution(sent, self.lexicon)
                 if mentioned is not None:
                     own_sources.append(_resolve(mentioned, history, self.lexicon, doc))
@@ -112,7 +142,13 @@ class ClaimTagger:
     def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
         counted = counted_tokens(doc, phrase)
         subject = [] if counted else level_subject(doc, phrase)
-        time = time_phrase(doc, phrase)
+        times = time_phrases(doc, phrase, self.lexicon.speech_verbs)
+        time = None
+        if times:
+            time = _time_link(times[0])
+            others = [t for t in times[1:] if not leans_on_anchor(t.text)]
+            if leans_on_anchor(time["text"]) and others:
+                time["anchor"] = _time_link(others[0])
         verb, actor = clause_governor(doc, phrase, counted or subject)
         return {
             "number": doc[phrase.core_start : phrase.core_end].text,
@@ -126,9 +162,8 @@ class ClaimTagger:
             "verb": verb.lemma_.lower() if verb is not None else None,
             "actor": phrase_text(actor) if actor is not None else None,
             "source": source.as_dict() if source else None,
-            "time": None
-            if time is None
-            else {"text": time.text, "start": time.start_char, "end": time.end_char},
+            "time": time,
+            "comparison_base": is_comparison_base(doc, phrase),
             "rate_words": rate_words(doc, phrase, counted),
             "arithmetic": arithmetic,
         }
@@ -293,6 +328,11 @@ def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution
         pointer=None,
         token_index=attribution.token_index,
     )
+
+
+def _time_link(span: Span, text: str | None = None) -> dict:
+    """A time expression as the records read it: the words to resolve and where they stand."""
+    return {"text": time_text(span) if text is None else text, "start": span.start_char, "end": span.end_char}
 
 
 def _text(doc: Doc, tokens) -> str | None:

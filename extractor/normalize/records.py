@@ -135,7 +135,8 @@ def _time(found: dict | None, published: str | None) -> TimeRef | None:
     """The figure's own time expression, resolved; without one, the figure is as of the article's
     publication day (`text` null says so); without a publication date, no time at all."""
     if found:
-        resolved = resolve_time(found["text"], published)
+        anchor = _time(found["anchor"], published) if found.get("anchor") else None
+        resolved = resolve_time(found["text"], published, anchor)
         if resolved is not None and (resolved.start or resolved.end or not published):
             return resolved
     day = published[:10] if published else None

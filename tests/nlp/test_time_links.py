@@ -1,0 +1,196 @@
+"""Which time expression of a sentence dates which figure (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+from extractor.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def times(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {span.text: (span._.claim["time"] or {}).get("text") for span in doc.spans["claims"]}
+
+
+def test_a_comparison_keeps_its_own_time(nlp):
+    found = times(
+        nlp, "Support for the plan fell to 41% of voters, down from 48% last month, a new survey showed."
+    )
+    assert found["41%"] != "last month"
+    assert found["48%"] == "last month"
+
+
+def test_a_time_written_after_the_figure_is_not_swallowed_by_it(nlp):
+    found = times(nlp, "Officials recorded 210 new infections, up from 65 last week.")
+    assert found["65"] == "last week"
+
+
+def test_the_time_of_the_statement_yields_to_the_figure_own_date(nlp):
+    text = "The agency said on Monday that it had counted 3,120 deaths as of November 30."
+    assert times(nlp, text)["3,120"] == "as of November 30"
+
+
+def test_the_time_of_the_statement_dates_a_figure_that_has_no_other(nlp):
+    text = (
+        "Close to 2 million residents have been forced to leave their homes by the flooding in the "
+        "northern provinces, the national disaster agency said on Friday."
+    )
+    assert times(nlp, text)["Close to 2 million"] == "on Friday"
+
+
+def test_an_opening_adverbial_dates_a_distant_figure(nlp):
+    text = (
+        "On March 3, a series of heavy artillery strikes on the outskirts of the eastern industrial "
+        "city and its surrounding villages killed at least nine people."
+    )
+    assert times(nlp, text)["at least nine"] == "On March 3"
+
+
+def test_a_day_and_its_part_of_day_are_one_expression(nlp):
+    found = times(nlp, "By Friday evening the number of dead had climbed to 312.")
+    assert found["312"] == "By Friday evening"
+
+
+def test_a_relative_clause_about_the_speaker_does_not_date_the_figure(nlp):
+    text = (
+        "The regional council, whose members have served since 2016, said 1,240 homes had been damaged "
+        "since March 1 last year."
+    )
+    assert times(nlp, text)["1,240"] == "since March 1 last year"
+
+
+def test_a_comparison_base_does_not_set_the_time_later_figures_continue() -> None:
+    text = (
+        "Retail sales rose 4.2% in the year to August, the statistics office said, up from 3.9% in July.\n\n"
+        "Analysts had expected 4.0%."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2022-09-15")}
+    expected = claims["4.0%"].time
+    assert expected is not None and expected.end == "2022-08-31"
+
+
+def test_the_week_before_counts_back_from_the_sentence_other_time() -> None:
+    text = "Last week alone, 340 new cases were reported, up from 290 the week before, the institute said."
+    claims = {c.text: c for c in extract_text(text, published="2024-03-14")}  # a Thursday
+    before = claims["290"].time
+    assert before is not None and (before.start, before.end) == ("2024-02-26", "2024-03-03")
+
+
+def test_a_date_inside_a_since_clause_starts_the_span() -> None:
+    text = "At least 85 homes have been destroyed since the storms began on March 2, local officials said."
+    (claim,) = [c for c in extract_text(text, published="2024-03-20") if c.text == "At least 85"]
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-02", "2024-03-20")
+
+
+def test_a_duration_word_glued_to_its_number_is_no_time() -> None:
+    text = "The 72-hour truce was extended for another 72 hours on Sunday."
+    for claim in extract_text(text, published="2024-03-20"):
+        assert claim.time is None or claim.time.text != "-hour"
+
+
+def test_a_time_far_away_on_the_figure_clause_still_dates_it(nlp):
+    text = (
+        "At least 31 people have been killed in the river port, the largest town of the province, "
+        "since the fighting spread there on June 4, according to aid workers."
+    )
+    assert times(nlp, text)["At least 31"] == "since June 4"
+
+
+def test_a_change_is_not_dated_by_the_base_it_is_compared_with(nlp):
+    text = "Sales rose to $2.1 billion in the quarter, a 4 percent gain from last year's second quarter."
+    assert times(nlp, text)["4 percent"] != "from last year's second quarter"
+
+
+def test_a_participle_of_reporting_on_the_figure_is_its_own_date(nlp):
+    text = "Profit reached $900 million, up from $610 million reported in the July-September 2020 quarter."
+    assert times(nlp, text)["$610 million"] == "in the July-September 2020 quarter"
+
+
+def test_that_period_points_back_to_the_time_before() -> None:
+    text = (
+        "The carrier expects to carry 3 million passengers in the next quarter ending in September.\n\n"
+        "It said revenue would reach $5 billion in that period."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2023-07-10")}
+    period = claims["$5 billion"].time
+    assert period is not None and (period.start, period.end) == ("2023-07-01", "2023-09-30")
+
+
+def test_a_year_after_for_is_a_point_in_time(nlp):
+    text = "The bank cut its growth forecast to 2.1% – close to the 2.1% growth expected for last year."
+    doc = nlp(text)
+    second = [span for span in doc.spans["claims"] if span.text == "2.1%"][-1]
+    assert second._.claim["time"]["text"] == "last year"
+
+
+def test_coordinated_nouns_share_a_distant_time(nlp):
+    text = (
+        "Monitors have recorded more than 70 civilian deaths and 115 injuries caused by shelling carried "
+        "out by both armies in the border districts from early March to April 9, a spokesman said."
+    )
+    assert times(nlp, text)["more than 70"] == "from early March to April 9"
+
+
+def test_a_period_inside_a_comparison_is_not_the_change_date(nlp):
+    text = (
+        "Exports reached $40 billion in the April-June quarter, up from $35 billion reported in the "
+        "January-March quarter, a 14 percent rise."
+    )
+    found = times(nlp, text)
+    assert found["$35 billion"] == "in the January-March quarter"
+    assert found["14 percent"] != "in the January-March quarter"
+
+
+def test_a_dated_sentence_without_figures_dates_the_figures_after_it() -> None:
+    text = (
+        "The two countries exchanged prisoners on Saturday. Officials said 40 soldiers had returned home "
+        "in the swap."
+    )
+    (claim,) = [c for c in extract_text(text, published="2024-03-14") if c.text == "40"]
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-09", "2024-03-09")
+
+
+def test_a_quote_or_a_denial_dates_nothing() -> None:
+    text = '"Nobody believed us on Saturday," the coach said. The club sold 4,000 season tickets.'
+    (claim,) = extract_text(text, published="2024-03-14")
+    assert claim.time is not None and claim.time.text is None  # as of publication
+
+
+def test_that_night_is_the_day_named_last() -> None:
+    text = (
+        "Residents described the March 3 strike on the city centre.\n\n"
+        "Nobody expected it, one said.\n\n"
+        "The army fired 40 missiles that night."
+    )
+    (claim,) = extract_text(text, published="2024-03-14")
+    assert claim.time is not None and (claim.time.start, claim.time.end) == ("2024-03-03", "2024-03-03")
+
+
+def test_an_age_does_not_set_the_time_later_figures_continue() -> None:
+    text = (
+        "A 19-year-old recruit who had been drafted in February was among the dead. "
+        "Officials said 12 soldiers were killed."
+    )
+    (claim,) = [c for c in extract_text(text, published="2024-03-14") if c.text == "12"]
+    assert claim.time is not None and claim.time.text is None
+
+
+def test_a_list_shares_the_time_written_after_its_last_item(nlp):
+    found = times(nlp, "The army fired 120 shells and 14 rockets that night, officials said.")
+    assert found["120"] == found["14"] == "that night"
+
+
+def test_the_same_period_last_year_is_the_reported_quarter_a_year_back() -> None:
+    text = (
+        "The brewer reported second-quarter sales of $2.2bn on Tuesday.\n\n"
+        "Operating profit rose to $310m from $270m in the same period last year, the company said."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-07-24")}
+    before = claims["$270m"].time
+    assert before is not None and (before.start, before.end) == ("2023-04-01", "2023-06-30")
