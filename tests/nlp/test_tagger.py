@@ -353,3 +353,10 @@ def test_a_report_that_notes_speaks_for_its_authors(nlp):
     )
     source = claims(nlp, text)["about 254,000"]["source"]
     assert source is not None and source["text"] == "the analysis"
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence(nlp):
+    text = "The prosecutor said her office charged Sgt. Vadin Shyshimarin, 21, with the killing."
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+    assert any(span.text == "21" for span in doc.spans["claims"])
