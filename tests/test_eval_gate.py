@@ -18,11 +18,13 @@ FIELD_FLOORS = {
     "value": 0.97,
     "qualifier": 0.97,
     "unit": 0.97,
-    "counted": 0.77,
-    "category": 0.84,
-    "party": 0.70,
-    "source": 0.76,
-    "time": 0.77,
+    "counted": 0.96,
+    "category": 0.95,
+    "party": 0.95,
+    "source": 0.90,
+    "source_name": 0.92,
+    "source_cue": 0.92,
+    "time": 0.97,
 }
 
 
