@@ -50,7 +50,7 @@ def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
     """The attribution that covers the figure whose head token is `number`."""
     sent = number.sent
     return (
-        _prepositional(sent, lexicon)
+        _prepositional(sent, lexicon, over=number)
         or _revised_report(number, lexicon)
         or _governing_verb(number, lexicon)
         or _sibling_verb(number, lexicon)
@@ -76,13 +76,18 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
     return None
 
 
-def _prepositional(sent: Span, lexicon: Lexicon) -> Attribution | None:
+def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> Attribution | None:
+    """ "according to X", "citing X": the first such cue in the sentence, or with `over` the first whose
+    clause holds that figure ("revenue of $4bn, compared with $3.9bn according to LSEG data" gives the
+    $3.9bn to LSEG, not the $4bn)."""
     for token in sent:
         for cue in lexicon.prepositional_cues:
             if token.lower_ != cue[0]:
                 continue  # cheap test first: slicing the doc for every token and cue was a hot spot
             words = sent.doc[token.i : token.i + len(cue)]
             if tuple(t.lower_ for t in words) != cue:
+                continue
+            if over is not None and not _contains(token.head, over):
                 continue
             last = words[-1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [

@@ -113,6 +113,16 @@ def _extend_core(doc, start: int, limit: int) -> int:
             end += 2
             continue
         if (
+            token.lower_ in ("to", "and", "-", "–")
+            and end + 2 < limit
+            and doc[end + 1].is_currency
+            and is_number_token(doc[end + 2])
+            and (token.lower_ != "and" or _preceded_by(doc, start, "between"))
+            and not (token.lower_ == "to" and _preceded_by(doc, start, "from"))
+        ):
+            end += 3  # "$13 million to $14 million": the second end carries its own currency sign
+            continue
+        if (
             token.text == "%"
             and end + 2 < limit
             and doc[end + 1].lower_ in ("and", "to", "-", "–")

@@ -97,17 +97,12 @@ def _quantity(text: str, links: dict) -> Quantity | None:
 
 def _category(links: dict, quantity: Quantity) -> str:
     """An age describes a person in the story ("a 68-year-old man was killed" counts years, not the
-    dead), and a measurement ("flies at 13,000 km per hour", "48,000 acres") counts no loss: both are
-    `other`. Counts, money and percentages take the category their words say."""
-    if links.get("is_age") or _is_measure(quantity.unit):
+    dead), a measurement ("flies at 13,000 km per hour", "48,000 acres") counts no loss, and neither does
+    money ("insured losses of $50 billion"): all are `other`. Counts and percentages take the category
+    their words say."""
+    if links.get("is_age") or (quantity.unit is not None and not quantity.unit.startswith("percent")):
         return "other"
     return category_of(links.get("category_words") or [], links.get("counted"))
-
-
-def _is_measure(unit: str | None) -> bool:
-    if unit is None or unit.startswith("percent"):
-        return False
-    return not (len(unit) == 3 and unit.isupper())  # ISO 4217 money codes
 
 
 def _paragraph_index(paragraphs: tuple[Paragraph, ...], offset: int) -> int | None:

@@ -360,3 +360,21 @@ def test_a_title_abbreviation_does_not_end_the_sentence(nlp):
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
     assert any(span.text == "21" for span in doc.spans["claims"])
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        (
+            "The agency said it lost food worth $13 million to $14 million to looting.",
+            "$13 million to $14 million",
+        ),
+        ("The firm forecast revenue of between $4bn and $4.2bn.", "between $4bn and $4.2bn"),
+    ],
+)
+def test_a_money_range_with_the_sign_on_both_ends_is_one_claim(nlp, text, phrase):
+    assert list(claims(nlp, text)) == [phrase]
+
+
+def test_a_rise_from_one_sum_to_another_is_two_claims(nlp):
+    assert list(claims(nlp, "Revenue rose from $3bn to $4bn.")) == ["$3bn", "$4bn"]
