@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from extractor.article import parse_html
 from extractor.nlp.attribution import _make, _owner, _prepositional
 from extractor.nlp.lexicon import Lexicon
+from extractor.nlp.links import remember_entities, sentence_entities
 from extractor.nlp.numbers import _unit_end
 from extractor.nlp.tagger import _sentences_with_paragraphs
 from extractor.normalize.numbers import _lexicon, _vague
@@ -123,3 +124,15 @@ def test_cached_canonical_party_answers_as_the_uncached_one(docs: list[Doc]) -> 
     phrases = [ent.text for doc in docs for ent in doc.ents] + ["Moscow's forces", "Kyiv's", "nobody"]
     for phrase in phrases * 2:  # the second pass answers from the cache
         assert canonical_party(phrase) == canonical_party.__wrapped__(phrase)
+
+
+def test_sentence_entities_from_the_remembered_doc_equal_span_ents(docs: list[Doc]) -> None:
+    for doc in docs:
+        remember_entities(doc)
+        for sent in doc.sents:
+            assert sentence_entities(sent) == list(sent.ents)
+    # A doc other than the remembered one is read straight from spaCy, never from the cache.
+    other = docs[0]
+    remember_entities(docs[-1])
+    for sent in other.sents:
+        assert sentence_entities(sent) == list(sent.ents)

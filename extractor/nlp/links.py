@@ -8,7 +8,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.numbers import NumberPhrase, core_head, is_number_token
@@ -540,12 +540,32 @@ def _antecedent(pronoun: Token) -> str | None:
     return None
 
 
+class _EntityCache:
+    """`Span.ents` rebuilds every entity of the doc on each call, which was a fifth of the tagger's time:
+    the entities of the doc being tagged are read once (`remember_entities`) and sliced per sentence."""
+
+    doc: Doc | None = None
+    ents: tuple[Span, ...] = ()
+
+
+def remember_entities(doc: Doc) -> None:
+    """Read the entities of `doc` once; the claim tagger calls this before linking a doc's figures."""
+    _EntityCache.doc, _EntityCache.ents = doc, tuple(doc.ents)
+
+
+def sentence_entities(sent: Span) -> list[Span]:
+    """The entities inside `sent` (from the cache when its doc is the one remembered)."""
+    if _EntityCache.doc is not sent.doc:
+        return list(sent.ents)
+    return [e for e in _EntityCache.ents if e.start >= sent.start and e.end <= sent.end]
+
+
 def place_phrases(doc, phrase: NumberPhrase) -> list[dict]:
     """Places and groups named in the sentence, nearest first: a weak hint of whose count it is. Each
     with how it is attached ("Russian" in "by Russian shelling": prep "by", head "shelling"), for the
     normalizer to tell the attacker, a destination or an occupier ("Russia-occupied") from the place."""
     sent = doc[phrase.start].sent
-    ents = [e for e in sent.ents if e.label_ in ("GPE", "NORP", "LOC")]
+    ents = [e for e in sentence_entities(sent) if e.label_ in ("GPE", "NORP", "LOC")]
     ents.sort(key=lambda e: abs(e.start - phrase.start))
     return [_place(e) for e in ents]
 
@@ -678,7 +698,7 @@ def _in_since_clause(span: Span) -> bool:
 
 def _time_entities(sent: Span) -> list[Span]:
     """DATE and TIME entities, a day and its part of day joined ("Saturday" + "evening")."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")] + _anaphoric_times(sent)
+    ents = [e for e in sentence_entities(sent) if e.label_ in ("DATE", "TIME")] + _anaphoric_times(sent)
     ents.sort(key=lambda e: e.start)
     joined: list[Span] = []
     for ent in ents:
@@ -705,7 +725,7 @@ def _with_range_end(ent: Span, sent: Span) -> Span:
 def _anaphoric_times(sent: Span) -> list[Span]:
     """ "in that period", "the same day": times that point back, which the model seldom tags."""
     found = []
-    taken = {t.i for e in sent.ents for t in e}
+    taken = {t.i for e in sentence_entities(sent) for t in e}
     for token in sent[:-1]:
         noun = token.doc[token.i + 1]
         if token.lower_ not in ("that", "same") or noun.lower_ not in ANAPHORA_NOUNS or noun.i in taken:

@@ -31,6 +31,7 @@ from extractor.nlp.links import (
     phrase_text,
     place_phrases,
     rate_words,
+    remember_entities,
     sentence_time,
     time_phrases,
     time_text,
@@ -63,6 +64,7 @@ class ClaimTagger:
         self.lexicon = Lexicon.from_dir(DATA)
 
     def __call__(self, doc: Doc) -> Doc:
+        remember_entities(doc)
         spans: list[Span] = []
         history: list[Attribution] = []  # every source named so far, for pronouns and "the ministry"
         carry: Attribution | None = None
