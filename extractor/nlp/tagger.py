@@ -115,6 +115,12 @@ class ClaimTagger:
                 elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
                     # A figure without a date of its own continues the dated report before it.
                     links["time"] = {**dated[1], "inherited": True}
+                if links["comparison_base"] and not links["rate_words"] and spans:
+                    # "about 100 trucks a day, compared with some 500 before the war": the figure it is
+                    # compared with keeps the rate.
+                    compared = spans[-1]
+                    if compared.sent.start == sent.start:
+                        links["rate_words"] = compared._.claim["rate_words"]
                 span._.claim = links
                 spans.append(span)
             named = named_day(sent)

@@ -378,3 +378,9 @@ def test_a_money_range_with_the_sign_on_both_ends_is_one_claim(nlp, text, phrase
 
 def test_a_rise_from_one_sum_to_another_is_two_claims(nlp):
     assert list(claims(nlp, "Revenue rose from $3bn to $4bn.")) == ["$3bn", "$4bn"]
+
+
+def test_a_comparison_base_keeps_the_rate_of_the_figure_it_is_compared_with(nlp):
+    text = "Only about 100 aid trucks a day have been entering, compared with some 500 before the war."
+    found = claims(nlp, text)
+    assert found["some 500"]["rate_words"] == found["about 100"]["rate_words"] != []
