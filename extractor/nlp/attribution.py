@@ -312,8 +312,10 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
     if source.pos_ == "PRON":
         pointer = "person" if lower in lexicon.person_pronouns else "group"
     elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
-        # "the ministry", "the agency", "officials" point back; "a network of monitors" is new.
-        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in source.children):
+        # "the ministry", "the agency" point back; "a network of monitors" and "local officials" are new.
+        if source.tag_ == "NN" and any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children
+        ):
             pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text

@@ -260,6 +260,8 @@ def _resolve(
     for earlier in reversed(history):
         if document and earlier.pointer is None and earlier.label != "PERSON":
             return _replace_name(attribution, earlier)
+        if attribution.head_lower == "they" and earlier.pointer == "generic":
+            return _replace_name(attribution, earlier)  # "local officials said ... they said"
         if earlier.pointer is not None:
             continue
         if attribution.pointer == "person" and earlier.label == "PERSON":

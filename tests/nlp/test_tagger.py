@@ -384,3 +384,12 @@ def test_a_comparison_base_keeps_the_rate_of_the_figure_it_is_compared_with(nlp)
     text = "Only about 100 aid trucks a day have been entering, compared with some 500 before the war."
     found = claims(nlp, text)
     assert found["some 500"]["rate_words"] == found["about 100"]["rate_words"] != []
+
+
+def test_they_said_names_the_officials_quoted_before(nlp):
+    text = (
+        "Ukraine's top security official, Oleksiy Danilov, said Russian forces attacked.\n\n"
+        "Shells also hit Kharkiv, local officials said. Four people were killed and 14 wounded, they said."
+    )
+    source = claims(nlp, text)["Four"]["source"]
+    assert source["text"] == "they" and source["name_text"] == "local officials"
