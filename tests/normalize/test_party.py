@@ -1,4 +1,4 @@
-"""Whose count a figure is (normalize/party.py with the links of nlp/links.py), on the real spaCy model:
+"""Whose count a figure is (normalize/party.py with the links of nlp/links/party.py), on the real spaCy model:
 the side named with the figure, the side that was attacked rather than the attacker, the side of the
 report a figure continues, and no side at all outside conflict reporting."""
 
