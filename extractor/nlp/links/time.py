@@ -33,13 +33,6 @@ PERIOD_WORDS = frozenset(_TIME_WORDS["period_words"])
 DAY_WORDS = frozenset(name.lower() for name in calendar.day_name) | frozenset(_TIME_WORDS["day_words"])
 
 
-def time_phrase(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = frozenset()) -> Span | None:
-    """The time expression of the sentence that most likely dates the figure, with its preposition
-    ("on Wednesday", "since February 24", "over the past 24 hours")."""
-    found = time_phrases(doc, phrase, speech_verbs)
-    return found[0] if found else None
-
-
 def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = frozenset()) -> list[Span]:
     """The sentence's time expressions that may date the figure, most likely first.
 
