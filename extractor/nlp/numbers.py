@@ -42,6 +42,7 @@ REFERRING_WORDS = frozenset(
     {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"}
 )
 # Verbs that make the number they govern a lower bound ("topped 1,000"): data/verbs.json.
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 MORE_THAN_VERBS = frozenset(
     json.loads((Path(__file__).parent / "data" / "verbs.json").read_text("utf-8"))["more_than_verbs"]
 )
@@ -198,6 +199,16 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
     return end
 
 
+def _is_duration_modifier(doc, phrase: NumberPhrase) -> bool:
+    """ "a 72-hour ceasefire", "a two-month truce", "the three-month quarter": a length of time that
+    describes a noun is not a reported figure."""
+    end = phrase.core_end
+    if end + 2 >= len(doc) or doc[end].text not in ("-", "–"):
+        return False
+    unit, after = doc[end + 1], doc[end + 2]
+    return unit.lower_ in DURATION_UNITS and after.pos_ in ("NOUN", "PROPN", "ADJ") and after.lower_ != "old"
+
+
 def _is_age(doc, core_end: int, sent: Span) -> bool:
     words = [t.lower_ for t in doc[core_end : min(sent.end, core_end + 4)]]
     return (
@@ -280,6 +291,8 @@ def _is_claim(doc, phrase: NumberPhrase) -> bool:
     for token in core:
         if token.ent_type_ in NAME_ENTITIES and token.ent_iob_ != "B":
             return False  # "Boeing 787", "Article 5": the number continues a name
+    if _is_duration_modifier(doc, phrase):
+        return False
     head = core_head(doc, phrase)
     text = core.text
     if len(core) == 1 and YEAR.match(text) and not (head.dep_ == "nummod" and head.head.tag_ == "NNS"):

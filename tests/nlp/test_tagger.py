@@ -98,6 +98,8 @@ def test_category_words(nlp, text, phrase, words, absent):
         "Veterans of World War II joined the 3rd Brigade parade.",
         "The curfew lasted for 24 hours.",
         "It was one of the largest attacks of the war.",
+        "A 72-hour ceasefire was extended on Sunday.",
+        "The UN helped to foster a two-month truce in the civil war.",
     ],
 )
 def test_numbers_that_are_not_claims(nlp, text):
