@@ -260,6 +260,23 @@ def _counts_speakers(doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
     )
 
 
+def _is_day_of_month(token: Token) -> bool:
+    """ "March 30", "30 March", "Feb. 24", "24 of February": a day beside its month. "1,351 soldiers"
+    after "in late March that" is no day, and neither is "4 million on March 30"."""
+    day = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", token.text)
+    if day is None or not 1 <= int(day[1]) <= 31:
+        return False
+    doc = token.doc
+    for step in (-1, 1):
+        near = token.i + step
+        if 0 <= near < len(doc) and _is_month(doc[near]):
+            return True
+        far = token.i + 2 * step
+        if 0 <= far < len(doc) and doc[near].text in (".", "of") and _is_month(doc[far]):
+            return True
+    return False
+
+
 def _is_date_or_time(token: Token) -> bool:
     """Digits that are part of a date, a time of day or a duration: "22 Apr", "Feb. 24", "in 2014",
     "5 p.m.", "three weeks". The model's DATE and TIME entities are a hint, not the rule: "up from 65
@@ -267,8 +284,7 @@ def _is_date_or_time(token: Token) -> bool:
     doc = token.doc
     if YEAR.match(token.text) and token.ent_type_ in NOT_FIGURE_ENTITIES:
         return True
-    neighbours = [doc[i] for i in (token.i - 2, token.i - 1, token.i + 1, token.i + 2) if 0 <= i < len(doc)]
-    if any(_is_month(n) for n in neighbours):
+    if _is_day_of_month(token):
         return True
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if following is not None and following.lower_ in CLOCK_WORDS:

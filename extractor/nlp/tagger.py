@@ -37,6 +37,7 @@ from extractor.nlp.links import (
     time_text,
     where_phrases,
 )
+from extractor.nlp.links.counted import EMPTY_NOUNS
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
 
@@ -115,6 +116,12 @@ class ClaimTagger:
                 elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
                     # A figure without a date of its own continues the dated report before it.
                     links["time"] = {**dated[1], "inherited": True}
+                if _totals_the_figure_before(links, spans, sent):
+                    # "killed another 620 Russian soldiers, bringing the total to 99,740": the total
+                    # counts what the figure it adds up counts.
+                    before = spans[-1]._.claim
+                    for key in ("category_words", "party_phrases"):
+                        links[key] = before[key] + links[key]
                 if links["comparison_base"] and not links["rate_words"] and spans:
                     # "about 100 trucks a day, compared with some 500 before the war": the figure it is
                     # compared with keeps the rate.
@@ -211,6 +218,11 @@ def _sentences_with_paragraphs(doc: Doc):
             block += 1
         if sent.text.strip():
             yield block, sent
+
+
+def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> bool:
+    counted = (links["counted"] or "").lower().removeprefix("the ")
+    return counted in EMPTY_NOUNS and bool(spans) and spans[-1].sent.start == sent.start
 
 
 def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:

@@ -395,3 +395,14 @@ def test_they_said_names_the_officials_quoted_before(nlp):
     )
     source = claims(nlp, text)["Four"]["source"]
     assert source["text"] == "they" and source["name_text"] == "local officials"
+
+
+def test_a_number_beside_a_month_name_in_another_phrase_is_a_claim(nlp):
+    text = "The ministry said in late March that 1,351 soldiers have been killed in combat."
+    assert "1,351" in claims(nlp, text)
+
+
+def test_a_total_counts_what_the_figure_it_adds_up_counts(nlp):
+    text = "The army killed another 620 Russian soldiers on Wednesday, bringing the total to 99,740."
+    found = claims(nlp, text)["99,740"]
+    assert "killed" in found["category_words"] and "Russian soldiers" in found["party_phrases"]
