@@ -406,3 +406,9 @@ def test_a_total_counts_what_the_figure_it_adds_up_counts(nlp):
     text = "The army killed another 620 Russian soldiers on Wednesday, bringing the total to 99,740."
     found = claims(nlp, text)["99,740"]
     assert "killed" in found["category_words"] and "Russian soldiers" in found["party_phrases"]
+
+
+def test_an_expected_reading_is_the_forecasters(nlp):
+    text = "Economists polled by Reuters had expected a reading of 7.3%."
+    source = claims(nlp, text)["7.3%"]["source"]
+    assert source is not None and source["text"].startswith("Economists")
