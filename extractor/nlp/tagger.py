@@ -93,7 +93,9 @@ class ClaimTagger:
                     attribution = _resolve(attribution, history, self.lexicon, doc)
                     own_sources.append(attribution)
                 elif self.carry_over and carry is not None and not arithmetic and not other_speaker:
-                    if not _is_background(doc, phrase, self.lexicon):
+                    if not _is_background(doc, phrase, self.lexicon) and not _acts_for_itself(
+                        doc, phrase, carry
+                    ):
                         attribution = carry.inherit()
                         carry_paragraph = paragraph
                 span = doc[phrase.start : phrase.end]
@@ -223,6 +225,19 @@ def _sentences_with_paragraphs(doc: Doc):
 def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> bool:
     counted = (links["counted"] or "").lower().removeprefix("the ")
     return counted in EMPTY_NOUNS and bool(spans) and spans[-1].sent.start == sent.start
+
+
+def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
+    """ "On Wednesday, the Federal Reserve raised its rate by half a point": an organization named as
+    the subject of the figure's clause reports its own act, not the figures of the report before."""
+    verb = next((a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.ent_type_ == "ORG" and child.pos_ == "PROPN":
+            name = " ".join(t.text for t in child.subtree).lower()
+            return carry.name_text.lower() not in name and name not in carry.text.lower()
+    return False
 
 
 def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:

@@ -412,3 +412,11 @@ def test_an_expected_reading_is_the_forecasters(nlp):
     text = "Economists polled by Reuters had expected a reading of 7.3%."
     source = claims(nlp, text)["7.3%"]["source"]
     assert source is not None and source["text"].startswith("Economists")
+
+
+def test_an_organization_acting_in_its_own_clause_does_not_inherit(nlp):
+    text = (
+        "Consumer prices rose 7.1% in the year to November, the Labor Department said.\n\n"
+        "On Wednesday, the Federal Reserve raised its benchmark rate by 0.5 percentage point."
+    )
+    assert claims(nlp, text)["0.5 percentage point"]["source"] is None
