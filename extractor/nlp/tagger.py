@@ -4,20 +4,23 @@ on `span._.claim`, to what it counts, whose count it is, who says so and when.
 The links are the words as written (the normalize stage turns them into canonical values), so the
 component stays a reader of the parse. Attributions carry over from sentence to sentence when the text
 continues the same report; pronouns and generic sources ("the ministry") are resolved against the
-article's earlier sources.
+article's earlier sources (`extractor.nlp.pointers`). The doc is read top to bottom once; `_Reading`
+holds what the reader keeps in mind: the sources named so far, the report the text continues, the last
+dated figure and the last day and period named.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from extractor.nlp.attribution import Attribution, find_attribution, is_agent, sentence_attribution
+from extractor.nlp.attribution import Attribution, find_attribution, sentence_attribution
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
     category_words,
@@ -39,6 +42,7 @@ from extractor.nlp.links import (
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
+from extractor.nlp.pointers import resolve
 from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
 
 SPANS_KEY = "claims"
@@ -67,94 +71,87 @@ class ClaimTagger:
     def __call__(self, doc: Doc) -> Doc:
         remember_entities(doc)
         spans: list[Span] = []
-        history: list[Attribution] = []  # every source named so far, for pronouns and "the ministry"
-        carry: Attribution | None = None
-        carry_paragraph = -1
-        dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
-        last_day: dict | None = None  # the last day the text named, for "that night"
-        last_period: dict | None = None  # the last period named, for "the same period last year"
+        reading = _Reading()
         for paragraph, sent in _sentences_with_paragraphs(doc):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
-            if carry is not None and paragraph != carry_paragraph and not _carries_across_paragraphs(carry):
-                carry = None
-            if carry is not None and paragraph - carry_paragraph > 1:
-                carry = None
+            reading.end_report_before(paragraph)
             own_sources: list[Attribution] = []
             # A sentence in which somebody else speaks has left the report before it.
-            other_speaker = bool(phrases) and carry is not None and sentence_attribution(sent, self.lexicon)
+            other_speaker = bool(phrases and reading.carry) and sentence_attribution(sent, self.lexicon)
+            no_carry = arithmetic or bool(other_speaker)
             for phrase in phrases:
-                attribution = find_attribution(core_head(doc, phrase), self.lexicon)
-                if _describes_the_speaker(attribution, phrase, self.lexicon):
-                    attribution = None  # "Linda Carver, 71, said": the figure describes the speaker
-                elif phrase.is_age and attribution is None:
-                    pass  # an age nobody reports is the outlet's description of a person
-                elif attribution is not None:
-                    attribution = _resolve(attribution, history, self.lexicon, doc)
-                    own_sources.append(attribution)
-                elif self.carry_over and carry is not None and not arithmetic and not other_speaker:
-                    if not _is_background(doc, phrase, self.lexicon) and not _acts_for_itself(
-                        doc, phrase, carry
-                    ):
-                        attribution = carry.inherit()
-                        carry_paragraph = paragraph
+                source = self._source(doc, phrase, paragraph, reading, own_sources, no_carry)
+                links = self._links(doc, phrase, source, arithmetic)
+                _date(links, phrase, paragraph, reading)
+                _borrow_from_the_figure_before(links, spans, sent)
                 span = doc[phrase.start : phrase.end]
-                links = self._links(doc, phrase, attribution, arithmetic)
-                time = links["time"]
-                if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
-                    # "the week before" with no other time in the sentence: the report it continues;
-                    # "that night": the day last named.
-                    kind = anchor_kind(time["text"])
-                    anchor = {"day": last_day, "period": last_period}.get(kind or "") or (dated and dated[1])
-                    if anchor:
-                        time["anchor"] = anchor
-                if time is not None:
-                    # A comparison ("down from 6.3% in October", "the month before") is not the report
-                    # that later figures continue.
-                    shifted = "anchor" in time and not points_back(time["text"])
-                    comparison = links["comparison_base"] or shifted
-                    if not phrase.is_age and (not comparison or dated is None):
-                        dated = (paragraph, time)
-                elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
-                    # A figure without a date of its own continues the dated report before it.
-                    links["time"] = {**dated[1], "inherited": True}
-                if _totals_the_figure_before(links, spans, sent):
-                    # "killed another 620 Russian soldiers, bringing the total to 99,740": the total
-                    # counts what the figure it adds up counts.
-                    before = spans[-1]._.claim
-                    for key in ("category_words", "party_phrases"):
-                        links[key] = before[key] + links[key]
-                if links["comparison_base"] and not links["rate_words"] and spans:
-                    # "about 100 trucks a day, compared with some 500 before the war": the figure it is
-                    # compared with keeps the rate.
-                    compared = spans[-1]
-                    if compared.sent.start == sent.start:
-                        links["rate_words"] = compared._.claim["rate_words"]
                 span._.claim = links
                 spans.append(span)
-            named = named_day(sent)
-            if named is not None:
-                last_day = _time_link(named, named.text)
-            named = named_period(sent)
-            if named is not None:
-                last_period = _time_link(named, named.text)
-            if not phrases:
-                said_when = sentence_time(sent)
-                if said_when is not None:
-                    dated = (paragraph, _time_link(said_when))
-                mentioned = sentence_attribution(sent, self.lexicon)
-                if mentioned is not None:
-                    own_sources.append(_resolve(mentioned, history, self.lexicon, doc))
-            if own_sources:
-                carry, carry_paragraph = own_sources[-1], paragraph
-                history.extend(own_sources)
-            elif phrases and arithmetic:
-                carry = None
+            self._read_the_rest(sent, paragraph, phrases, own_sources, arithmetic, reading, doc)
         doc.spans[self.spans_key] = spans
         # Every place and group the article names, in order: whose side a figure is on when its own
         # sentence does not say.
         doc.user_data["claim_parties"] = [e.text for e in doc.ents if e.label_ in ("GPE", "NORP")]
         return doc
+
+    def _source(
+        self,
+        doc: Doc,
+        phrase: NumberPhrase,
+        paragraph: int,
+        reading: _Reading,
+        own_sources: list[Attribution],
+        no_carry: bool,
+    ) -> Attribution | None:
+        """The figure's own attribution, resolved; else the report it continues, when it continues one."""
+        attribution = find_attribution(core_head(doc, phrase), self.lexicon)
+        if _describes_the_speaker(attribution, phrase, self.lexicon):
+            return None  # "Linda Carver, 71, said": the figure describes the speaker
+        if attribution is not None:
+            attribution = resolve(attribution, history=reading.history, lexicon=self.lexicon, doc=doc)
+            own_sources.append(attribution)
+            return attribution
+        if phrase.is_age:
+            return None  # an age nobody reports is the outlet's description of a person
+        carry = reading.carry
+        if not self.carry_over or carry is None or no_carry:
+            return None
+        if _is_background(doc, phrase, self.lexicon) or _acts_for_itself(doc, phrase, carry):
+            return None
+        reading.carry_paragraph = paragraph  # the report runs on through this paragraph
+        return carry.inherit()
+
+    def _read_the_rest(
+        self,
+        sent: Span,
+        paragraph: int,
+        phrases: list[NumberPhrase],
+        own_sources: list[Attribution],
+        arithmetic: bool,
+        reading: _Reading,
+        doc: Doc,
+    ) -> None:
+        """What the sentence tells later figures: the days and periods it names, the time and source of a
+        sentence without figures, and which report the text now continues."""
+        named = named_day(sent)
+        if named is not None:
+            reading.last_day = _time_link(named, named.text)
+        named = named_period(sent)
+        if named is not None:
+            reading.last_period = _time_link(named, named.text)
+        if not phrases:
+            said_when = sentence_time(sent)
+            if said_when is not None:
+                reading.dated = (paragraph, _time_link(said_when))
+            mentioned = sentence_attribution(sent, self.lexicon)
+            if mentioned is not None:
+                own_sources.append(resolve(mentioned, history=reading.history, lexicon=self.lexicon, doc=doc))
+        if own_sources:
+            reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
+            reading.history.extend(own_sources)
+        elif phrases and arithmetic:
+            reading.carry = None
 
     def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
         counted = counted_tokens(doc, phrase)
@@ -207,6 +204,69 @@ class ClaimTagger:
         self.lexicon_dir = path
         self.lexicon = Lexicon.from_dir(path)
         return self
+
+
+@dataclass
+class _Reading:
+    """What the tagger keeps in mind while it reads a doc from top to bottom."""
+
+    history: list[Attribution] = field(default_factory=list)  # every source named so far
+    carry: Attribution | None = None  # the report the text continues
+    carry_paragraph: int = -1
+    dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
+    last_day: dict | None = None  # the last day the text named, for "that night"
+    last_period: dict | None = None  # the last period named, for "the same period last year"
+
+    def end_report_before(self, paragraph: int) -> None:
+        """A person's quote ends with its paragraph; any report ends after a paragraph that does not
+        continue it."""
+        if self.carry is None:
+            return
+        if paragraph != self.carry_paragraph and not _carries_across_paragraphs(self.carry):
+            self.carry = None
+        elif paragraph - self.carry_paragraph > 1:
+            self.carry = None
+
+
+def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) -> None:
+    """The figure's own time, anchored when it leans on another ("the week before"), or the time of the
+    dated report it continues; and whether later figures continue this one's time."""
+    time = links["time"]
+    dated = reading.dated
+    if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
+        # "the week before" with no other time in the sentence: the report it continues;
+        # "that night": the day last named.
+        kind = anchor_kind(time["text"])
+        named = {"day": reading.last_day, "period": reading.last_period}.get(kind or "")
+        anchor = named or (dated and dated[1])
+        if anchor:
+            time["anchor"] = anchor
+    if time is not None:
+        # A comparison ("down from 6.3% in October", "the month before") is not the report that later
+        # figures continue.
+        shifted = "anchor" in time and not points_back(time["text"])
+        comparison = links["comparison_base"] or shifted
+        if not phrase.is_age and (not comparison or dated is None):
+            reading.dated = (paragraph, time)
+    elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
+        # A figure without a date of its own continues the dated report before it.
+        links["time"] = {**dated[1], "inherited": True}
+
+
+def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -> None:
+    """What a figure takes from the one before it in its sentence."""
+    if _totals_the_figure_before(links, spans, sent):
+        # "killed another 620 Russian soldiers, bringing the total to 99,740": the total counts what
+        # the figure it adds up counts.
+        before = spans[-1]._.claim
+        for key in ("category_words", "party_phrases"):
+            links[key] = before[key] + links[key]
+    if links["comparison_base"] and not links["rate_words"] and spans:
+        # "about 100 trucks a day, compared with some 500 before the war": the figure it is compared
+        # with keeps the rate.
+        compared = spans[-1]
+        if compared.sent.start == sent.start:
+            links["rate_words"] = compared._.claim["rate_words"]
 
 
 def _sentences_with_paragraphs(doc: Doc):
@@ -267,104 +327,6 @@ def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase
 def _carries_across_paragraphs(source: Attribution) -> bool:
     """Institutions' reports run on over paragraphs; a person's quote usually ends with its paragraph."""
     return source.label != "PERSON" and source.pointer != "person"
-
-
-def _resolve(
-    attribution: Attribution, history: list[Attribution], lexicon: Lexicon, doc: Doc
-) -> Attribution:
-    """ "he said" → the last person quoted; "the agency said" → the last source called an agency;
-    "the update said" → the last institution whose update or report it is; "it said", "the company
-    said" → the organization named just before, whether or not it was quoted yet."""
-    if attribution.pointer is None:
-        return attribution
-    document = attribution.head_lower in lexicon.reporting_nouns
-    if attribution.pointer == "group" and attribution.head_lower == "it" or (
-        attribution.pointer == "generic" and attribution.head_lower in lexicon.organization_nouns
-    ):
-        named = _organization_before(doc, attribution.token_index, lexicon)
-        if named is not None:
-            return _replace_name(attribution, named)
-    for earlier in reversed(history):
-        if document and earlier.pointer is None and earlier.label != "PERSON":
-            return _replace_name(attribution, earlier)
-        if attribution.head_lower == "they" and earlier.pointer == "generic":
-            return _replace_name(attribution, earlier)  # "local officials said ... they said"
-        if earlier.pointer is not None:
-            continue
-        if attribution.pointer == "person" and earlier.label == "PERSON":
-            return _replace_name(attribution, earlier)
-        if attribution.pointer == "group" and earlier.label != "PERSON":
-            return _replace_name(attribution, earlier)
-        if attribution.pointer == "generic" and attribution.head_lower in earlier.text.lower():
-            return _replace_name(attribution, earlier)
-    return attribution
-
-
-def _organization_before(doc: Doc, index: int, lexicon: Lexicon) -> Attribution | None:
-    """What "it" or "the company" stands for: the last subject in the two sentences before `index`
-    that names an organization or a country ("ArcelorMittal lost 10% of its output, it said"), else the
-    last organization named there."""
-    sentence = doc[index].sent
-    window_start = sentence.start
-    for _ in range(2):
-        if window_start == 0:
-            break
-        window_start = doc[window_start - 1].sent.start
-    before = doc[window_start:index]
-    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and _names_an_organization(t, lexicon)]
-    named = [t for t in before if t.ent_type_ == "ORG" and t.ent_iob_ == "B"]
-    for candidate in subjects[-1:] or named[-1:]:
-        words = _organization_words(candidate)
-        label = words.root.ent_type_
-        return Attribution(
-            text=words.text,
-            name_text=words.text,
-            label=label if label in ("ORG", "GPE", "NORP") else "ORG",
-            cue="",
-            head_lower=candidate.lemma_.lower(),
-        )
-    return None
-
-
-def _names_an_organization(token, lexicon: Lexicon) -> bool:
-    if token.pos_ == "PROPN":
-        return token.ent_type_ in ("ORG", "GPE", "NORP", "")
-    if token.pos_ != "NOUN":
-        return False
-    # Names only: "the company" itself points back further, through the sources quoted before.
-    # "Global steelmaker ArcelorMittal", "Ukraine's air force", "the Russian defence ministry"
-    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) or (
-        is_agent(token, lexicon)
-        and any(t.ent_type_ in ("GPE", "ORG", "NORP") for t in token.subtree if t.i < token.i)
-    )
-
-
-def _organization_words(token) -> Span:
-    """The name of a subject: its entity, its proper-noun apposition, or its phrase without articles."""
-    doc = token.doc
-    for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            token = child
-            break
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ not in ("PERSON",):
-            return ent
-    start = token.left_edge.i
-    while start < token.i and doc[start].dep_ in ("det", "punct"):
-        start += 1
-    return doc[start : token.i + 1]
-
-
-def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution:
-    return Attribution(
-        text=attribution.text,
-        name_text=earlier.name_text,
-        label=earlier.label,
-        cue=attribution.cue,
-        head_lower=earlier.head_lower,
-        pointer=None,
-        token_index=attribution.token_index,
-    )
 
 
 def _time_link(span: Span, text: str | None = None) -> dict:
