@@ -168,7 +168,12 @@ def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) ->
 
 
 def _qualifier_start(doc, start: int, sent: Span) -> int:
-    """Move the start left over qualifier words ("more than", "just under", "an estimated")."""
+    """Move the start left over qualifier words ("more than", "just under", "an estimated"), also
+    across an article ("roughly a 6 percent drop")."""
+    if start - 1 > sent.start and doc[start - 1].lower_ in ("a", "an"):
+        widened = _qualifier_start(doc, start - 1, sent)
+        if widened < start - 1:
+            return widened
     for width in (3, 2, 1):
         begin = start - width
         if begin < sent.start:

@@ -420,3 +420,8 @@ def test_an_organization_acting_in_its_own_clause_does_not_inherit(nlp):
         "On Wednesday, the Federal Reserve raised its benchmark rate by 0.5 percentage point."
     )
     assert claims(nlp, text)["0.5 percentage point"]["source"] is None
+
+
+def test_a_qualifier_before_an_article_belongs_to_the_figure(nlp):
+    found = claims(nlp, "Net income fell by roughly a 6 percent margin from the year before.")
+    assert list(found) == ["roughly a 6 percent"]
