@@ -23,6 +23,7 @@ YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # Plural number words that state a vague figure when followed by "of" ("hundreds of thousands of people").
 VAGUE_PLURALS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"})
 COUNT_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+FRACTION_WORDS = frozenset({"half", "quarter", "third", "three-quarters"})
 RANGE_JOINERS = {"and": "between", "to": None, "-": None, "–": None, "—": None}
 # Entities that hold numbers which are not figures: 2014, February 24, 5 p.m., third.
 NOT_FIGURE_ENTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -76,6 +77,11 @@ def find_number_phrases(sent: Span, lexicon: Lexicon) -> list[NumberPhrase]:
     phrases: list[NumberPhrase] = []
     i = sent.start
     while i < sent.end:
+        fraction = _fraction_of_a_unit(doc, i, sent, lexicon)
+        if fraction is not None:
+            phrases.append(fraction)
+            i = fraction.end
+            continue
         if not is_number_token(doc[i]):
             i += 1
             continue
@@ -85,6 +91,27 @@ def find_number_phrases(sent: Span, lexicon: Lexicon) -> list[NumberPhrase]:
             phrases.append(phrase)
         i = core_end
     return phrases
+
+
+def _fraction_of_a_unit(doc, start: int, sent: Span, lexicon: Lexicon) -> NumberPhrase | None:
+    """ "half a percentage point", "a quarter of a percentage point": a fraction of one unit, which has
+    no digit and no number word of its own."""
+    if doc[start].lower_ not in FRACTION_WORDS:
+        return None
+    at = start + 1
+    if at < sent.end and doc[at].lower_ == "of":
+        at += 1
+    if at >= sent.end or doc[at].lower_ not in ("a", "an"):
+        return None
+    core_end = at + 1
+    if start > sent.start and doc[start - 1].lower_ in ("a", "an"):
+        start -= 1  # "a quarter of a percentage point"
+    for unit in (*lexicon.percent_words, *lexicon.unit_words):
+        words = doc[core_end : core_end + len(unit)]
+        if len(words) == len(unit) and tuple(t.lower_ for t in words) == unit:
+            begin = _qualifier_start(doc, start, sent)
+            return NumberPhrase(begin, core_end + len(unit), start, core_end, None, False)
+    return None
 
 
 def _extend_core(doc, start: int, limit: int) -> int:
@@ -149,6 +176,15 @@ def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) ->
     # "a dozen", "a hundred", "half a million"
     if start > sent.start and doc[start].lower_ in COUNT_NOUNS and doc[start - 1].lower_ in ("a", "an"):
         start -= 1
+        # "half a million", "a quarter of a million"
+        if start > sent.start and doc[start - 1].lower_ == "of":
+            start -= 1
+        if start > sent.start and doc[start - 1].lower_ in FRACTION_WORDS:
+            start -= 1
+            if start > sent.start and doc[start - 1].lower_ in ("a", "an"):
+                start -= 1
+        elif doc[start].lower_ == "of":
+            start += 1
     if start > sent.start and doc[start - 1].text in lexicon.currency_symbols:
         start -= 1
     if (

@@ -265,6 +265,10 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
         if k >= 0 and (tokens[k].text in symbols or tokens[k].text in lexicon["currency_codes"]):
             return symbols.get(tokens[k].text) or (currency if tokens[k].text == "$" else tokens[k].text)
     at = run.end + 1 if run.end < len(tokens) and tokens[run.end].low == "-" else run.end
+    if run.value < 1 and at < len(tokens) and tokens[at].low == "of":
+        at += 1  # "a quarter of a percentage point"
+    if run.value < 1 and at < len(tokens) and tokens[at].low in ("a", "an"):
+        at += 1  # "half a percentage point"
     for size in (3, 2, 1):
         phrase = " ".join(t.low for t in tokens[at : at + size])
         if phrase.startswith("us "):

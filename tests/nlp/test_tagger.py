@@ -425,3 +425,19 @@ def test_an_organization_acting_in_its_own_clause_does_not_inherit(nlp):
 def test_a_qualifier_before_an_article_belongs_to_the_figure(nlp):
     found = claims(nlp, "Net income fell by roughly a 6 percent margin from the year before.")
     assert list(found) == ["roughly a 6 percent"]
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The Fed raised its benchmark rate by half a percentage point.", "half a percentage point"),
+        ("The bank cut rates by a quarter of a percentage point.", "a quarter of a percentage point"),
+        ("About half a million people fled the city.", "About half a million"),
+    ],
+)
+def test_fractions_of_a_unit_or_a_scale_are_whole_phrases(nlp, text, phrase):
+    assert list(claims(nlp, text)) == [phrase]
+
+
+def test_a_fraction_of_people_is_no_claim(nlp):
+    assert claims(nlp, "Half of the residents fled.") == {}

@@ -85,6 +85,8 @@ def test_parse_number(text: str, expected: int | float | Fraction | None) -> Non
         ("7.1 percent", Quantity(7.1, "exact", 7.1, 7.1, "percent")),
         ("7.1 per cent", Quantity(7.1, "exact", 7.1, 7.1, "percent")),
         ("7.1 percentage points", Quantity(7.1, "exact", 7.1, 7.1, "percentage point")),
+        ("half a percentage point", Quantity(0.5, "exact", 0.5, 0.5, "percentage point")),
+        ("a quarter of a percentage point", Quantity(0.25, "exact", 0.25, 0.25, "percentage point")),
         ("up to 15%", Quantity(15, "at_most", None, 15, "percent")),
         ("between 5,000 and 6,000", Quantity(None, "range", 5000, 6000, None)),
         ("5,000-6,000", Quantity(None, "range", 5000, 6000, None)),
