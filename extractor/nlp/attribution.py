@@ -77,9 +77,8 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
 
 
 def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> Attribution | None:
-    """ "according to X", "citing X": the first such cue in the sentence, or with `over` the first whose
-    clause holds that figure ("revenue of $4bn, compared with $3.9bn according to LSEG data" gives the
-    $3.9bn to LSEG, not the $4bn)."""
+    """ "according to X", "citing X": the first such cue in the sentence; with `over`, the first whose
+    clause (the cue's head and what hangs below it) holds that figure."""
     for token in sent:
         for cue in lexicon.prepositional_cues:
             if token.lower_ != cue[0]:
@@ -173,10 +172,10 @@ def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
 def _clause_subject(verb: Token) -> Token | None:
     """The subject of `verb`, or for "prompted the bank to cut" the object that controls it."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "agent"):
-            if child.dep_ == "agent":
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "nsubj":
             return child
+        if child.dep_ == "agent":  # "the toll was raised by officials"
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "xcomp":
         return next((c for c in verb.head.children if c.dep_ == "dobj"), None) or _clause_subject(verb.head)
     if verb.dep_ == "conj":
