@@ -25,18 +25,21 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Claim quality on the project's own gold set.
+# Claim quality on the project's own gold set, then on the real-article set in ../shared/realworld
+# (each fold; skipped when absent), then the floors both gates pin (tests/test_*eval_gate.py).
 eval: $(STAMP)
 	@mkdir -p out
 	$(BIN)/extractor extract fixtures/pages/*.html -o out/fixtures.jsonl
 	$(BIN)/extractor eval fixtures/gold out/fixtures.jsonl --min-f1 0.97
+	$(BIN)/python scripts/realworld_eval.py
+	$(BIN)/python -m pytest -q tests/test_eval_gate.py tests/test_realworld_eval_gate.py
 
 # Rewrite the checked-in expected records on purpose, after reviewing `extractor diff`.
 golden: $(STAMP)
 	$(BIN)/extractor extract fixtures/pages/*.html -o fixtures/expected.jsonl
 
 lint: $(STAMP)
-	$(BIN)/ruff check extractor tests benchmarks
+	$(BIN)/ruff check extractor tests benchmarks scripts
 
 clean:
 	rm -rf out .extractor-cache
