@@ -276,5 +276,29 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     sys.exit(1 if shortfalls else 0)
 
 
+# -- export and urls commands (extractor/export.py, extractor/listing.py) --
+
+
+@cli.command(name="export")
+@click.argument("input_path", metavar="IN")
+@click.option(
+    "--to", "to", required=True, type=click.Choice(["csv", "sqlite", "parquet"]), help="Table format."
+)
+@click.option("-o", "--output", required=True, help="Output file (- for csv on standard output).")
+def export_command(input_path, to, output) -> None:
+    """Turn claim records (JSON Lines; - for stdin) into a CSV file, a SQLite database or a Parquet file.
+
+    Columns are the record's fields flattened under dotted names (source.name, time.start).
+    Example: extractor export claims.jsonl --to sqlite -o claims.db && datasette claims.db
+    """
+    from extractor.export import ExportError, export_file
+
+    try:
+        count = export_file(input_path, output, to)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"extractor export: {count} records → {output} ({to})", err=True)
+
+
 def main() -> None:
     cli(prog_name="extractor")
