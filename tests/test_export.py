@@ -22,6 +22,7 @@ from extractor.export import INDEXED, columns, export, flatten, pandas_dtypes
 ROOT = Path(__file__).parent.parent
 EXPECTED = ROOT / "fixtures" / "expected.jsonl"
 NUMERIC = {column.name for column in columns() if column.kind in ("integer", "float")}
+SUFFIXES = {"csv": "csv", "sqlite": "db", "parquet": "parquet"}
 INTEGER = {column.name for column in columns() if column.kind == "integer"}
 
 pd = pytest.importorskip("pandas")
@@ -52,7 +53,7 @@ def exports(records, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("export")
     source = folder / "claims.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
-    paths = {"csv": folder / "claims.csv", "sqlite": folder / "claims.db", "parquet": folder / "claims.parquet"}
+    paths = {to: folder / f"claims.{suffix}" for to, suffix in SUFFIXES.items()}
     for to, path in paths.items():
         result = CliRunner().invoke(cli, ["export", str(source), "--to", to, "-o", str(path)])
         assert result.exit_code == 0, result.output
@@ -128,9 +129,9 @@ def test_pandas_reads_every_record_with_typed_columns(to, exports, records):
 def test_pandas_keeps_types_of_columns_that_are_null_in_every_row(tmp_path, records):
     """Articles outside conflict reporting have no party anywhere: the column must stay text."""
     peaceful = [record for record in records if record["party"] is None and record["rate_per"] is None]
-    for to, name in (("csv", "c.csv"), ("sqlite", "c.db"), ("parquet", "c.parquet")):
-        export(peaceful, tmp_path / name, to)
-        frame = load_pandas(to, tmp_path / name)
+    for to, suffix in SUFFIXES.items():
+        export(peaceful, tmp_path / f"c.{suffix}", to)
+        frame = load_pandas(to, tmp_path / f"c.{suffix}")
         assert len(frame) == len(peaceful)
         assert str(frame["party"].dtype) == str(frame["rate_per"].dtype) == "string", to
         assert frame["party"].isna().all()
