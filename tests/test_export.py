@@ -159,7 +159,7 @@ def test_sqlite_reads_every_record_with_numeric_columns(to, exports, records, tm
         declared = {row[1]: row[2] for row in db.execute("pragma table_info(claims)")}
         assert declared["paragraph"] == "INTEGER"
         assert declared["value"] in ("FLOAT", "REAL")
-        stored = dict(db.execute('select typeof(paragraph), count(*) from claims group by 1').fetchall())
+        stored = dict(db.execute("select typeof(paragraph), count(*) from claims group by 1").fetchall())
         assert stored == {
             "integer": sum(r["paragraph"] is not None for r in records),
             "null": sum(r["paragraph"] is None for r in records),
