@@ -67,12 +67,14 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
 def extract(paths, url, published, title, fmt, output, model) -> None:
-    """Extract claim records from local HTML or text files (- for stdin).
+    """Extract claim records from local HTML or text files (- for stdin), or every page in a folder.
 
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
+    from extractor.folders import expand
     from extractor.pipeline import Extractor
 
+    paths = expand(paths)  # a folder: its .html, .htm and .html.gz files
     started = time.monotonic()
     extractor = Extractor(model)
     failed = claims = 0
