@@ -17,22 +17,10 @@ from itertools import groupby
 from typing import IO, Any
 
 from extractor.diff.compare import Difference, DiffResult, claims
-from extractor.diff.render import claim_in_sentence, value_text, where
+from extractor.diff.render import GIST_FIELDS, claim_in_sentence, value_text, where
 
-# What a reader needs to recognise an added or removed claim; source and time field by field.
-CLAIM_FIELDS = (
-    "value",
-    "qualifier",
-    "lower",
-    "upper",
-    "unit",
-    "counted",
-    "category",
-    "party",
-    "source",
-    "time",
-    "rate_per",
-)
+# The text diff's gist fields, with `source` and `time` whole: shown field by field.
+CLAIM_FIELDS = tuple(dict.fromkeys(name.split(".")[0] for name in GIST_FIELDS))
 OPEN_UP_TO = 40  # claim differences in all: a longer review starts with its sections folded
 _KIND_OF_ARTICLE = {"article_added": "added", "article_removed": "removed"}
 
