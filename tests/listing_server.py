@@ -7,7 +7,8 @@ in a sitemap index, an RSS feed and an Atom feed, and a corner of hostile listin
         site.hits("/robots.txt")
 
 Paths:
-- ``/robots.txt``: names ``/sitemap-index.xml`` in a ``Sitemap:`` line, disallows ``/private/``
+- ``/robots.txt``: names ``/sitemap-index.xml`` in a ``Sitemap:`` line, disallows ``/private/``; with
+  ``sitemap_line=False`` it names none, and ``/sitemap.xml`` lists the February articles
 - ``/sitemap-index.xml``: ``/sitemaps/2024-03.xml`` and ``/sitemaps/2024-02.xml.gz`` (gzip, served as
   application/gzip, older lastmod)
 - ``/feeds/rss.xml`` (RSS 2.0) and ``/feeds/atom.xml`` (Atom 1.0): some articles of the sitemaps again,
@@ -108,7 +109,8 @@ MALFORMED = b'<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/sche
 
 
 class ListingServer:
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", *, sitemap_line: bool = True) -> None:
+        self.sitemap_line = sitemap_line  # False: robots.txt names no sitemap; /sitemap.xml is the index
         self._hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._server = _QuietServer((host, 0), _handler_for(self))
@@ -142,7 +144,8 @@ class ListingServer:
         return {
             "/robots.txt": (
                 "text/plain",
-                f"User-agent: *\nDisallow: /private/\n\nSitemap: {base}/sitemap-index.xml\n".encode(),
+                b"User-agent: *\nDisallow: /private/\n"
+                + (f"\nSitemap: {base}/sitemap-index.xml\n".encode() if self.sitemap_line else b""),
             ),
             "/sitemap-index.xml": (
                 xml,
@@ -152,6 +155,7 @@ class ListingServer:
                 ),
             ),
             "/sitemaps/2024-03.xml": (xml, urlset(base, MARCH)),
+            **({} if self.sitemap_line else {"/sitemap.xml": (xml, urlset(base, FEBRUARY))}),
             "/sitemaps/2024-02.xml.gz": ("application/gzip", gzip.compress(urlset(base, FEBRUARY))),
             "/feeds/rss.xml": ("application/rss+xml", rss(base)),
             "/feeds/atom.xml": ("application/atom+xml", atom(base)),

@@ -52,6 +52,14 @@ def test_a_site_root_follows_the_sitemap_lines_of_its_robots_txt(site):
     assert site.hits("/sitemaps/2024-02.xml.gz") == before + 1  # each sitemap read once
 
 
+def test_a_site_root_without_sitemap_lines_falls_back_to_sitemap_xml():
+    with ListingServer(sitemap_line=False) as bare:
+        status, found, problems = urls(bare.url("/"))
+        assert (status, problems) == (0, [])
+        assert [url.rsplit("/", 1)[1] for url in found] == ["harbour-dredging-cost", "school-roll-drops"]
+        assert bare.hits("/sitemap.xml") == 1
+
+
 def test_since_keeps_entries_not_older_and_skips_older_sitemaps(site):
     before = site.hits("/sitemaps/2024-02.xml.gz")
     status, found, problems = urls(
