@@ -193,3 +193,15 @@ def test_since_compares_calendar_dates_as_written_and_moments_exactly():
     assert not_older(late_evening, datetime(2024, 3, 5, 4, 30))  # naive: UTC
     assert not not_older(late_evening, datetime(2024, 3, 5, 4, 31, tzinfo=UTC))
     assert not_older(Entry("u"), date(2099, 1, 1))  # undated entries are kept
+
+
+def test_a_feed_that_is_not_well_formed_xml_is_still_read():
+    """HTML entities that XML does not know (&nbsp;) are common in feeds; feedparser reads past them."""
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>News&nbsp;desk</title>'
+        b"<item><title>Tolls&nbsp;rise</title><link>https://a.example/tolls</link></item>"
+        b"</channel></rss>"
+    )
+    assert [entry.url for entry in parse_document(feed, "https://a.example/feed").entries] == [
+        "https://a.example/tolls"
+    ]
