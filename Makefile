@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval golden lint bench clean
+.PHONY: run test eval golden lint bench clean review-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,export]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,6 +37,12 @@ eval: $(STAMP)
 # Rewrite the checked-in expected records on purpose, after reviewing `extractor diff`.
 golden: $(STAMP)
 	$(BIN)/extractor extract fixtures/pages/*.html -o fixtures/expected.jsonl
+
+# The diff review page in a real browser: installs Debian's chromium when missing (needs root), then
+# renders a review of 120+ changes headless and checks what is on screen.
+review-check: $(STAMP)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(BIN)/python -m pytest -q tests/test_review_page.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests benchmarks scripts

@@ -11,6 +11,7 @@ whole in OUT, and `--resume` drops whatever follows them (records of unfinished 
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import multiprocessing
 import signal
@@ -33,6 +34,7 @@ from tqdm import tqdm
 from extractor.article import ArticleError, parse_html
 from extractor.cache import DEFAULT_CACHE_DIR, PageCache
 from extractor.fetch import Fetcher, FetchError, FetchSettings, check_page, check_url
+from extractor.folders import article_files
 from extractor.records import dumps
 
 DEFAULT_BATCH_SIZE = 8  # articles per trip to the extraction worker
@@ -369,6 +371,8 @@ def _checksum(text: str) -> int:
 def _open_input(source: str | Path) -> AbstractContextManager[IO[str]]:
     if str(source) == "-":
         return nullcontext(sys.stdin)
+    if Path(source).is_dir():  # a folder: its article pages, one input a line
+        return nullcontext(io.StringIO("".join(f"{path}\n" for path in article_files(source))))
     try:
         return open(source, encoding="utf-8", errors="replace")
     except OSError as error:

@@ -67,12 +67,14 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
 def extract(paths, url, published, title, fmt, output, model) -> None:
-    """Extract claim records from local HTML or text files (- for stdin).
+    """Extract claim records from local HTML or text files (- for stdin), or every page in a folder.
 
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
+    from extractor.folders import expand
     from extractor.pipeline import Extractor
 
+    paths = expand(paths)  # a folder: its .html, .htm and .html.gz files
     started = time.monotonic()
     extractor = Extractor(model)
     failed = claims = 0
@@ -274,6 +276,76 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     for reason in shortfalls:
         click.echo(f"extractor eval: {reason}", err=True)
     sys.exit(1 if shortfalls else 0)
+
+
+# -- export and urls commands (extractor/export.py, extractor/listing.py) --
+
+
+@cli.command(name="export")
+@click.argument("input_path", metavar="IN")
+@click.option(
+    "--to", "to", required=True, type=click.Choice(["csv", "sqlite", "parquet"]), help="Table format."
+)
+@click.option("-o", "--output", required=True, help="Output file (- for csv on standard output).")
+def export_command(input_path, to, output) -> None:
+    """Turn claim records (JSON Lines; - for stdin) into a CSV file, a SQLite database or a Parquet file.
+
+    Columns are the record's fields flattened under dotted names (source.name, time.start).
+    Example: extractor export claims.jsonl --to sqlite -o claims.db && datasette claims.db
+    """
+    from extractor.export import ExportError, export_file
+
+    try:
+        count = export_file(input_path, output, to)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"extractor export: {count} records → {output} ({to})", err=True)
+
+
+@cli.command(name="urls")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--since", help="Keep entries whose lastmod or publication date is this ISO date or later.")
+@click.option("--cache", "cache_dir", default=".extractor-cache", show_default=True, help="Page store.")
+@click.option("--offline", is_flag=True, help="Read sitemaps and feeds from the cache only.")
+@click.option(
+    "--max-bytes",
+    default=10_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest sitemap or feed accepted, after decompression.",
+)
+@click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL).")
+@click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (site roots still read it).")
+def urls_command(sources, since, cache_dir, offline, max_bytes, user_agent, ignore_robots) -> None:
+    """Print the article URLs that sitemaps, feeds or site roots list, one a line, each once.
+
+    SOURCE is a sitemap or sitemap index (.xml or .xml.gz), an RSS or Atom feed, a site root
+    (https://host/: its robots.txt Sitemap: lines), or a local file of any of these.
+    Example: extractor urls https://news.example/ --since 2024-03-01 | extractor run - -o claims.jsonl
+    """
+    from extractor.cache import PageCache
+    from extractor.fetch import DEFAULT_USER_AGENT, FetchSettings
+    from extractor.listing import parse_since, run_listing
+
+    try:
+        after = parse_since(since) if since else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    settings = FetchSettings(
+        max_bytes=max_bytes, user_agent=user_agent or DEFAULT_USER_AGENT, respect_robots=not ignore_robots
+    )
+    listing = run_listing(
+        list(sources),
+        settings=settings,
+        cache=PageCache(cache_dir) if cache_dir else None,
+        offline=offline,
+        since=after,
+        emit=click.echo,
+    )
+    for problem in listing.problems:
+        click.echo(f"extractor urls: {problem}", err=True)
+    if listing.problems:
+        sys.exit(1)
 
 
 def main() -> None:

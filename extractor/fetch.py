@@ -134,8 +134,15 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> float | No
 class Fetcher:
     """Fetches URLs politely; use as ``async with Fetcher(settings) as fetcher``."""
 
-    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        client: httpx.AsyncClient | None = None,
+        *,
+        body_types: frozenset[str] = HTML_TYPES,  # media types whose bodies are read (listings: XML, feeds)
+    ) -> None:
         self.settings = settings
+        self.body_types = body_types
         self._client = client or build_client(settings)
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(
@@ -198,7 +205,7 @@ class Fetcher:
                     headers = {name.lower(): value for name, value in response.headers.items()}
                     final = str(response.url)
                     body = b""
-                    if response.is_success and _is_html(headers):
+                    if response.is_success and _has_type(headers, self.body_types):
                         body = await self._read_body(response, final)
                     return Page(url=final, status=response.status_code, headers=headers, body=body)
         except FetchError:
@@ -279,8 +286,12 @@ def _content_type(headers: dict[str, str]) -> tuple[str | None, str | None]:
 
 
 def _is_html(headers: dict[str, str]) -> bool:
+    return _has_type(headers, HTML_TYPES)
+
+
+def _has_type(headers: dict[str, str], types: frozenset[str]) -> bool:
     media = _content_type(headers)[0]
-    return media is None or media in HTML_TYPES  # no Content-Type: let the article stage sniff
+    return media is None or media in types  # no Content-Type: let the reader sniff
 
 
 def _retryable_status(status: int) -> bool:

@@ -367,12 +367,13 @@ class _PageChecker(HTMLParser):
         self.problems: list[str] = []
         self.tags: list[str] = []
         self.styles: list[str] = []
+        self.scripts: list[str] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         attributes = dict(attrs)
-        if tag == "script" or tag == "iframe" or tag == "img":
+        if tag in ("iframe", "img", "object", "embed") or (tag == "script" and "src" in attributes):
             self.problems.append(f"<{tag}>")
         if tag == "link" and attributes.get("href"):
             self.problems.append(f"<link href={attributes['href']}>")
@@ -388,6 +389,9 @@ class _PageChecker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.open and self.open[-1] == "style":
             self.styles.append(data)
+        if self.open and self.open[-1] == "script":
+            self.scripts.append(data)
+            return
         self.text.append(data)
 
 
@@ -402,6 +406,9 @@ def test_html_is_one_self_contained_balanced_page_with_all_text_escaped() -> Non
     assert page.startswith("<!DOCTYPE html>")
     assert checker.problems == [] and checker.open == []
     assert checker.styles and not any(re.search(r"url\(|@import", style) for style in checker.styles)
+    assert checker.scripts and not any(
+        re.search(r"fetch\(|XMLHttpRequest|import\(|WebSocket|\.src\b", script) for script in checker.scripts
+    )
     assert "b" not in checker.tags  # the <b> inside a sentence stays text
     text = "".join(checker.text)
     assert "Nine more were missing <b>on Tuesday</b>." in text
