@@ -147,7 +147,7 @@ def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
 
 
 def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
-    """ "ICU has downgraded its growth forecast to 0.8%", "officials raised the death toll to 50": the
+    """ "the bank has lowered its inflation forecast to 3.4%", "officials raised the death toll to 50": the
     figure is the new value of a report that the clause's subject (or the report's owner) revises."""
     verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:

@@ -301,7 +301,7 @@ def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool
 
 
 def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """ "a city of 25 million", "a pre-war population of 44 million", "China's 1.4 billion people": the
+    """ "a city of 25 million", "a pre-war population of 9 million", "Brazil's 216 million people": the
     outlet's background, which no report in the text before it is the source of."""
     head = core_head(doc, phrase)
     nouns = [head, *list(head.ancestors)[:3]]

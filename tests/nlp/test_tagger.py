@@ -99,7 +99,7 @@ def test_category_words(nlp, text, phrase, words, absent):
         "The curfew lasted for 24 hours.",
         "It was one of the largest attacks of the war.",
         "A 72-hour ceasefire was extended on Sunday.",
-        "The UN helped to foster a two-month truce in the civil war.",
+        "Mediators managed to secure a three-week truce along the river border.",
     ],
 )
 def test_numbers_that_are_not_claims(nlp, text):
@@ -219,11 +219,11 @@ def test_every_name_in_front_of_a_reporting_noun_is_the_source(nlp):
 def test_a_reported_average_is_no_outlet_arithmetic(nlp):
     text = (
         "Growth will slow to 3.6 per cent this year, the fund said in its outlook.\n\n"
-        "Growth is expected to settle at about 3.3 per cent, compared with an average of 4.1 per cent "
-        "in the previous decade."
+        "Growth is expected to settle at about 3.3 per cent, well below its ten-year average of 4.4 "
+        "per cent."
     )
     found = claims(nlp, text)
-    assert found["4.1 per cent"]["source"]["inherited"] is True
+    assert found["4.4 per cent"]["source"]["inherited"] is True
 
 
 def test_an_age_takes_the_attribution_of_its_sentence(nlp):
@@ -267,8 +267,8 @@ def test_an_indefinite_source_is_new_not_a_pointer_back(nlp):
 
 
 def test_a_figure_as_object_of_a_speech_verb_is_not_said(nlp):
-    text = "Streamwell lost 700,000 subscribers in Russia, although it added 500,000 elsewhere."
-    assert claims(nlp, text)["500,000"]["source"] is None
+    text = "Streamwell shed 300,000 members in Brazil, but it added 450,000 across Asia."
+    assert claims(nlp, text)["450,000"]["source"] is None
 
 
 def test_a_report_carries_on_through_paragraphs_of_its_figures(nlp):
@@ -289,12 +289,12 @@ def test_a_figure_inside_a_reports_words_is_the_reports(nlp):
 
 def test_a_revised_forecast_belongs_to_whoever_revises_it(nlp):
     text = (
-        "Dragon Capital forecasts growth of 1% this year, while ICU has downgraded its growth forecast "
-        "to 0.8% from 1.2%."
+        "Northgate Bank sees prices rising 2% next year, while Harlow has lowered its inflation forecast "
+        "to 3.4% from 3.9%."
     )
     found = claims(nlp, text)
-    assert found["0.8%"]["source"]["name_text"] == "ICU"
-    assert found["1.2%"]["source"]["name_text"] == "ICU"
+    assert found["3.4%"]["source"]["name_text"] == "Harlow"
+    assert found["3.9%"]["source"]["name_text"] == "Harlow"
 
 
 def test_a_report_revised_by_a_controlled_subject(nlp):
@@ -331,12 +331,12 @@ def test_background_sizes_inherit_no_source(nlp):
 
 def test_a_joined_clause_that_reports_its_own_clause_is_not_the_source(nlp):
     text = (
-        "Ukraine had a pre-war population of 44 million, and the UN refugee agency says the war has "
-        "displaced more than 7 million people inside the country."
+        "Sudan had a population of 48 million before the fighting, and the UN migration agency says the "
+        "conflict has driven more than 9 million people from their homes."
     )
     found = claims(nlp, text)
-    assert found["44 million"]["source"] is None
-    assert found["more than 7 million"]["source"] is not None
+    assert found["48 million"]["source"] is None
+    assert found["more than 9 million"]["source"] is not None
 
 
 def test_a_sentence_with_another_speaker_does_not_inherit(nlp):
@@ -350,18 +350,18 @@ def test_a_sentence_with_another_speaker_does_not_inherit(nlp):
 
 def test_a_report_that_notes_speaks_for_its_authors(nlp):
     text = (
-        "The study by the Geneva Academy describes the deaths of 18,592 children.\n\n"
-        "Gaza's population fell by about 254,000 people, the analysis concludes."
+        "The report by the Harbor Institute documents the loss of 4,310 homes.\n\n"
+        "The region's housing stock shrank by about 61,000 units, the analysis concludes."
     )
-    source = claims(nlp, text)["about 254,000"]["source"]
+    source = claims(nlp, text)["about 61,000"]["source"]
     assert source is not None and source["text"] == "the analysis"
 
 
 def test_a_title_abbreviation_does_not_end_the_sentence(nlp):
-    text = "The prosecutor said her office charged Sgt. Vadin Shyshimarin, 21, with the killing."
+    text = "The judge said the court had summoned Lt. Maria Okafor, 34, to testify."
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
-    assert any(span.text == "21" for span in doc.spans["claims"])
+    assert any(span.text == "34" for span in doc.spans["claims"])
 
 
 @pytest.mark.parametrize(
@@ -390,16 +390,16 @@ def test_a_comparison_base_keeps_the_rate_of_the_figure_it_is_compared_with(nlp)
 
 def test_they_said_names_the_officials_quoted_before(nlp):
     text = (
-        "Ukraine's top security official, Oleksiy Danilov, said Russian forces attacked.\n\n"
-        "Shells also hit Kharkiv, local officials said. Four people were killed and 14 wounded, they said."
+        "The region's governor, Petra Holm, said enemy forces attacked at dawn.\n\n"
+        "Shells also struck a depot, local officials said. Three guards died and 11 were hurt, they said."
     )
-    source = claims(nlp, text)["Four"]["source"]
+    source = claims(nlp, text)["Three"]["source"]
     assert source["text"] == "they" and source["name_text"] == "local officials"
 
 
 def test_a_number_beside_a_month_name_in_another_phrase_is_a_claim(nlp):
-    text = "The ministry said in late March that 1,351 soldiers have been killed in combat."
-    assert "1,351" in claims(nlp, text)
+    text = "The agency reported in early June that 2,417 households had lost power."
+    assert "2,417" in claims(nlp, text)
 
 
 def test_a_total_counts_what_the_figure_it_adds_up_counts(nlp):
