@@ -18,6 +18,8 @@ SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLAUSE_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "xcomp"})
 DROP_DEPS = frozenset({"relcl", "punct", "acl"})
+TIME_MARKS = frozenset({"when", "after", "before", "since", "until", "till", "once", "while", "as"})
+MODALS = frozenset({"may", "might", "could", "will", "would", "should", "shall", "can"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Attribution:
     token_index: int = -1
     start: int = -1  # the source's words as token offsets: a figure inside them describes the source
     end: int = -1
+    person: bool = False  # one person ("she", "the spokesman", "Chancellor X"): the quote ends with its paragraph
+    forecast: bool = False  # an expectation ("economists expected", "consensus estimates"), not a release
 
     def as_dict(self) -> dict:
         return {
@@ -67,7 +71,11 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
     verbs = [t for t in sent if _is_reporting_verb(t, lexicon)]
     if near is not None:
         number = sent.doc[near]
-        verbs = [v for v in verbs if not _reports_its_own_clause(v) or _contains(v, number)]
+        verbs = [
+            v
+            for v in verbs
+            if _contains(v, number) or not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
+        ]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
         source = _verb_source(verb, lexicon)
@@ -125,6 +133,17 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     return None
 
 
+def _describes_a_noun_or_time(verb: Token) -> bool:
+    """ "Until the day Musk disclosed his stake, shares had fallen 10%", "the heat scientists expect":
+    a reporting verb in a relative or temporal clause tells when or what kind, and reports nothing of
+    the figure outside it."""
+    if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in verb.children
+    )
+
+
 def _reports_its_own_clause(verb: Token) -> bool:
     """ "Ukraine had 44 million people, and UNHCR says 7 million are displaced": a reporting verb with a
     clause of its own reports that clause, not the one it is joined to."""
@@ -166,7 +185,8 @@ def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
     owner = _owner(owner, lexicon)
     if not is_agent(owner, lexicon) or owner.pos_ == "PRON" and owner.lower_ in ("it", "its"):
         return None
-    return _make(owner, verb.text, lexicon)
+    forecast = report.lemma_.lower() in lexicon.forecast_nouns or report.lower_ in lexicon.forecast_nouns
+    return _make(owner, verb.text, lexicon, forecast=forecast)
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -208,6 +228,10 @@ def is_agent(token: Token, lexicon: Lexicon) -> bool:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.reporting_verbs:
         return False
+    if token.lemma_.lower() in lexicon.report_verbs and any(
+        c.dep_ == "aux" and c.lower_ in MODALS for c in token.children
+    ):
+        return False  # "the firm may announce the $5bn deal on Monday": nothing is reported yet
     frame = lexicon.object_frames.get(token.lemma_.lower(), "")
     if frame is None:  # "gave a toll of 50": only with a report as its object
         return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
@@ -295,12 +319,13 @@ def _contains(token: Token, other: Token) -> bool:
     return token.left_edge.i <= other.i <= token.right_edge.i
 
 
-def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
+def _make(source: Token, cue: str, lexicon: Lexicon, *, forecast: bool = False) -> Attribution:
     doc = source.doc
     words = _contiguous([t for t in source.subtree if not _dropped(t, source)], source)
     words = _trim(words)
     first = [t for t in words if not _in_coordination(t, source)]
     first = _trim(first)
+    words, first = _whole_name(words, source), _whole_name(first, source)
     if source.dep_ in ("compound", "nmod") and source.head.i > source.i:
         # The owner named in front of a reporting noun ("a Harbor Times/Keystone Research poll") is
         # every name in front of it, not the first word only.
@@ -318,6 +343,7 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
             pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text
+    forecast = forecast or _is_forecast(cue, words, lexicon)
     return Attribution(
         text=text,
         name_text=name_text,
@@ -328,7 +354,51 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
         token_index=source.i,
         start=words[0].i if words else source.i,
         end=words[-1].i + 1 if words else source.i + 1,
+        person=pointer == "person" or is_person(source, first or [source], lexicon),
+        forecast=forecast,
     )
+
+
+def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
+    """One person speaks: a PERSON entity; a singular title as the head ("the Civil Defense spokesman");
+    a title before a name ("Chancellor Olaf Scholz"); or a name the article gives a person elsewhere
+    ("Kateryna Holub ... Holub said", however the entity recogniser labelled the second mention)."""
+    if source.ent_type_ == "PERSON":
+        return True
+    if source.pos_ == "NOUN":
+        before = source.doc[source.i - 1].lower_ if source.i > 0 else ""
+        return source.tag_ == "NN" and (
+            source.lemma_.lower() in lexicon.person_nouns or f"{before} {source.lower_}" in lexicon.person_nouns
+        )
+    if source.pos_ != "PROPN":
+        return False
+    if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):
+        return True
+    if source.ent_type_ not in ("", "PERSON", "GPE"):
+        return False  # "the Gaza Health Ministry": an organization's name
+    return any(e.label_ == "PERSON" and e[-1].text == source.text for e in source.doc.ents)
+
+
+def _is_forecast(cue: str, words: list[Token], lexicon: Lexicon) -> bool:
+    """ "economists expected", "had forecast", "according to consensus estimates": an expectation."""
+    verb = cue.split()[0].lower() if cue else ""
+    if any(verb.startswith(lemma.removesuffix("e")) for lemma in lexicon.forecast_verbs):
+        return True
+    return any(t.lower_ in lexicon.forecast_nouns for t in words)
+
+
+def _whole_name(words: list[Token], source: Token) -> list[Token]:
+    """A source inside an organization's name is the whole name: "the Committee to Protect Journalists"
+    is not "the Committee"."""
+    entity = next((e for e in source.doc.ents if e.start <= source.i < e.end), None)
+    if entity is None or entity.label_ not in ("ORG", "FAC") or not words:
+        return words
+    if entity.start >= words[0].i and entity.end <= words[-1].i + 1:
+        return words
+    if entity.start < words[0].i - 1 or entity.end > words[-1].i + 1 + 8:
+        return words
+    start, end = min(words[0].i, entity.start), max(words[-1].i + 1, entity.end)
+    return list(source.doc[start:end])
 
 
 def _dropped(token: Token, source: Token) -> bool:

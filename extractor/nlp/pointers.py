@@ -106,4 +106,6 @@ def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution
         head_lower=earlier.head_lower,
         pointer=None,
         token_index=attribution.token_index,
+        person=earlier.person or attribution.pointer == "person",
+        forecast=attribution.forecast,
     )

@@ -148,8 +148,13 @@ class ClaimTagger:
             if mentioned is not None:
                 own_sources.append(resolve(mentioned, history=reading.history, lexicon=self.lexicon, doc=doc))
         if own_sources:
-            reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
             reading.history.extend(own_sources)
+            if own_sources[-1].forecast and reading.carry is not None:
+                # "Economists had expected 8 million": the release the story relays runs on; the
+                # actual figures after an expectation are not the forecasters'.
+                reading.carry_paragraph = paragraph
+            else:
+                reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
         elif phrases and arithmetic:
             reading.carry = None
 
@@ -304,6 +309,12 @@ def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
     """ "a city of 25 million", "a pre-war population of 9 million", "Brazil's 216 million people": the
     outlet's background, which no report in the text before it is the source of."""
     head = core_head(doc, phrase)
+    if _is_distance(doc, phrase, lexicon) or _lives_there(head, lexicon) or _in_dated_event(head):
+        return True
+    if head.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in head.head.children
+    ):
+        return True  # "The pre-war population of the two regions was 2.1 million"
     nouns = [head, *list(head.ancestors)[:3]]
     for token in nouns:
         lemma = token.lemma_.lower()
@@ -313,6 +324,43 @@ def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
             c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in token.children
         ):
             return True
+    return False
+
+
+def _is_distance(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
+    """ "about 15 kilometers (nine miles) from the road", "more than 4,000 miles away": how far one place
+    is from another is the outlet's geography."""
+    if not any(t.lower_ in lexicon.length_units for t in doc[phrase.start : phrase.end + 1]):
+        return False
+    after = doc[phrase.end : min(len(doc), phrase.end + 6)]
+    depth = 0
+    for token in after:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and not token.like_num and token.lower_ not in lexicon.length_units:
+            return token.lower_ in lexicon.distance_words
+    return False
+
+
+def _lives_there(head, lexicon: Lexicon) -> bool:
+    """ "about 60,000 people lived there before the war": a population is background."""
+    for token in [head, *list(head.ancestors)[:2]]:
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.dwelling_verbs:
+            return True
+    return False
+
+
+def _in_dated_event(head) -> bool:
+    """ "following the October 7 attack, which killed 1,200 people": a figure in a relative clause on
+    an event the text dates is an earlier event, told by the outlet as background."""
+    for token in head.ancestors:
+        if token.dep_ == "relcl":
+            event = token.head
+            return any(
+                t.ent_type_ == "DATE" for left in event.lefts for t in left.subtree if t.i < event.i
+            )
     return False
 
 
@@ -326,7 +374,7 @@ def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase
 
 def _carries_across_paragraphs(source: Attribution) -> bool:
     """Institutions' reports run on over paragraphs; a person's quote usually ends with its paragraph."""
-    return source.label != "PERSON" and source.pointer != "person"
+    return not source.person and source.label != "PERSON" and source.pointer != "person"
 
 
 def _time_link(span: Span, text: str | None = None) -> dict:
