@@ -34,7 +34,7 @@ class Attribution:
     token_index: int = -1
     start: int = -1  # the source's words as token offsets: a figure inside them describes the source
     end: int = -1
-    person: bool = False  # one person ("she", "the spokesman", "Chancellor X"): the quote ends with its paragraph
+    person: bool = False  # one person ("she", "the spokesman", "Chancellor X"): quote ends with paragraph
     forecast: bool = False  # an expectation ("economists expected", "consensus estimates"), not a release
 
     def as_dict(self) -> dict:
@@ -126,6 +126,7 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
                 and _is_reporting_verb(child, lexicon)
                 and not _contains(child, number)
                 and not _reports_its_own_clause(child)
+                and not _describes_a_noun_or_time(child)
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
@@ -140,7 +141,7 @@ def _describes_a_noun_or_time(verb: Token) -> bool:
     if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" for c in verb.children):
         return True
     return verb.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in verb.children
+        c.dep_ in ("mark", "advmod", "prep") and c.lower_ in TIME_MARKS for c in verb.children
     )
 
 
@@ -367,9 +368,8 @@ def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
         return True
     if source.pos_ == "NOUN":
         before = source.doc[source.i - 1].lower_ if source.i > 0 else ""
-        return source.tag_ == "NN" and (
-            source.lemma_.lower() in lexicon.person_nouns or f"{before} {source.lower_}" in lexicon.person_nouns
-        )
+        titles = {source.lemma_.lower(), f"{before} {source.lower_}"}
+        return source.tag_ == "NN" and bool(titles & lexicon.person_nouns)
     if source.pos_ != "PROPN":
         return False
     if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):

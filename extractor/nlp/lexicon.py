@@ -23,7 +23,7 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     arithmetic_markers: tuple[str, ...]
-    person_nouns: frozenset[str]  # "the spokesman", "Chancellor X": one person, whose quote ends with its paragraph
+    person_nouns: frozenset[str]  # "the spokesman", "Chancellor X": a person, whose quote ends with paragraph
     forecast_verbs: frozenset[str]  # an expectation is not the report that later figures continue
     forecast_nouns: frozenset[str]
     length_units: frozenset[str]  # "15 kilometers from the road": a distance is the outlet's background

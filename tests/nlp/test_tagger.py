@@ -441,3 +441,118 @@ def test_fractions_of_a_unit_or_a_scale_are_whole_phrases(nlp, text, phrase):
 
 def test_a_fraction_of_people_is_no_claim(nlp):
     assert claims(nlp, "Half of the residents fled.") == {}
+
+
+# -- Who says so across sentences: the report an article relays, and where it stops --
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        (
+            "Chancellor Mara Lind announced a €40 billion fund for the railways.\n\n"
+            "From the fund, €9 billion will go to new lines in the north.",
+            "€9 billion",
+        ),
+        (
+            "Two more people died in the blaze, the fire brigade spokesman said.\n\n"
+            "The 2019 floods, which the town still remembers, cost 300 jobs.",
+            "300",
+        ),
+        (
+            "Olena Petrenko, a teacher, crossed the border in March. "
+            "\"We left everything,\" Petrenko said.\n\n"
+            "Further west, Slovakia has taken in more than 90,000 refugees.",
+            "more than 90,000",
+        ),
+    ],
+)
+def test_a_persons_quote_ends_with_its_paragraph(nlp, text, figure):
+    assert claims(nlp, text)[figure]["source"] is None
+
+
+def test_an_expectation_is_not_the_report_that_later_figures_continue(nlp):
+    text = (
+        "Retail sales rose 0.8% in May, the Commerce Department said on Tuesday.\n\n"
+        "Economists had expected a gain of 0.4%, according to consensus estimates.\n\n"
+        "Sales at car dealers jumped 2.1% in the month."
+    )
+    found = claims(nlp, text)
+    assert "consensus" in found["0.4%"]["source"]["text"]
+    source = found["2.1%"]["source"]
+    assert source is not None and "Commerce Department" in source["name_text"]
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        (
+            "The ministry said its troops took the village of Dorn on Monday. "
+            "The village lies about 12 kilometers (7 miles) from the main highway.",
+            "about 12 kilometers",
+        ),
+        (
+            "The agency said 300 homes were flooded.\n\n"
+            "Some 45,000 people lived in the valley before the dam was built.",
+            "Some 45,000",
+        ),
+        (
+            "The ministry said 14 people were killed on Tuesday. "
+            "The fighting began after the March 3 raid, which killed 60 people.",
+            "60",
+        ),
+        (
+            "Officials said 20 people died of hypothermia in the two provinces. "
+            "The pre-war population of the two provinces was 3.4 million.",
+            "3.4 million",
+        ),
+        (
+            "The fund cut its growth forecast for the country to 3.1%, it said. "
+            "That is down from 4.2% last year.",
+            "4.2%",
+        ),
+    ],
+)
+def test_background_does_not_continue_the_report_before_it(nlp, text, figure):
+    assert claims(nlp, text)[figure]["source"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Until the day the company disclosed its losses, its shares had risen about 12%.",
+        "Temperatures reached 47 degrees, the kind of heat that climate scientists expect.",
+    ],
+)
+def test_a_reporting_verb_in_a_relative_or_temporal_clause_reports_nothing(nlp, text):
+    assert all(found["source"] is None for found in claims(nlp, text).values())
+
+
+def test_a_report_verb_under_a_modal_reports_nothing_yet(nlp):
+    text = "The club may announce the $80 million transfer on Friday, people familiar with the talks said."
+    source = claims(nlp, text)["$80 million"]["source"]
+    assert source is not None and "people familiar" in source["text"]
+
+
+def test_a_source_inside_an_organizations_name_is_the_whole_name(nlp):
+    text = (
+        "At least 40 reporters have been detained this year, according to the Committee to Protect "
+        "Journalists."
+    )
+    assert claims(nlp, text)["At least 40"]["source"]["name_text"] == "the Committee to Protect Journalists"
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker",
+    [
+        ("Rescuers believe more than 200 miners are still trapped underground.", "more than 200", "Rescuers"),
+        (
+            "Residents accuse the contractor of dumping up to 5,000 tonnes of waste.",
+            "up to 5,000 tonnes",
+            "Residents",
+        ),
+    ],
+)
+def test_beliefs_and_accusations_are_attributions(nlp, text, figure, speaker):
+    source = claims(nlp, text)[figure]["source"]
+    assert source is not None and speaker in source["text"]
