@@ -556,3 +556,21 @@ def test_a_source_inside_an_organizations_name_is_the_whole_name(nlp):
 def test_beliefs_and_accusations_are_attributions(nlp, text, figure, speaker):
     source = claims(nlp, text)[figure]["source"]
     assert source is not None and speaker in source["text"]
+
+
+def test_the_speaker_where_a_quote_closes_speaks_all_of_it(nlp):
+    text = (
+        "\u201cMore than 9,000 migrants have been sent back this year. In March alone, returns rose by "
+        "46 per cent,\u201d the agency said in its statement."
+    )
+    found = claims(nlp, text)
+    assert found["More than 9,000"]["source"]["text"] == "the agency"
+
+
+def test_a_quote_that_runs_over_paragraphs_keeps_its_speaker(nlp):
+    text = (
+        "Sergii Holub, head of a cement maker, said its factories were struggling:\n\n"
+        "\u201cIn some weeks, the lack of power can cut output by up to 40%.\u201d"
+    )
+    source = claims(nlp, text)["up to 40%"]["source"]
+    assert source is not None and "Holub" in source["name_text"]
