@@ -374,9 +374,25 @@ def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
         return False
     if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):
         return True
-    if source.ent_type_ not in ("", "PERSON", "GPE"):
+    if len(words) > 1 and source.ent_type_ not in ("", "PERSON", "GPE"):
         return False  # "the Gaza Health Ministry": an organization's name
-    return any(e.label_ == "PERSON" and e[-1].text == source.text for e in source.doc.ents)
+    return source.text in person_names(source.doc, lexicon)
+
+
+def person_names(doc, lexicon: Lexicon) -> frozenset[str]:
+    """The surnames of the people the article names: PERSON entities, and proper names after a title
+    ("Attorney-General Mark Dreyfus"), which the entity recogniser often takes for an organization."""
+    cached = doc.user_data.get("person_names")  # a list: user_data must stay serializable
+    if cached is None:
+        names = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        for token in doc[:-1]:
+            if token.lower_ in lexicon.person_nouns and doc[token.i + 1].pos_ == "PROPN":
+                end = token.i + 1
+                while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and end - token.i < 3:
+                    end += 1
+                names.add(doc[end].text)
+        cached = doc.user_data["person_names"] = sorted(names)
+    return frozenset(cached)
 
 
 def _is_forecast(cue: str, words: list[Token], lexicon: Lexicon) -> bool:

@@ -574,3 +574,14 @@ def test_a_quote_that_runs_over_paragraphs_keeps_its_speaker(nlp):
     )
     source = claims(nlp, text)["up to 40%"]["source"]
     assert source is not None and "Holub" in source["name_text"]
+
+
+def test_a_name_the_article_gives_a_titled_person_is_a_person_wherever_it_recurs(nlp):
+    text = (
+        "Interior Minister Lena Varga toured the camp on Monday.\n\n"
+        "\u201cWe will rebuild every house,\u201d Varga said, adding that 300 families had moved in.\n\n"
+        "The camp also holds 12 clinics and a school."
+    )
+    found = claims(nlp, text)
+    assert found["300"]["source"]["name_text"] == "Varga"
+    assert found["12"]["source"] is None
