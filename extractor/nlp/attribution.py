@@ -97,7 +97,8 @@ def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> A
             if over is not None and not _contains(token.head, over):
                 continue
             last = words[-1]
-            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+            # "according to Save the Children": a name parsed as a verb phrase is the cue's pcomp
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj", "pcomp")] or [
                 c for c in token.children if c.dep_ in ("pobj", "dobj")
             ]
             if objects:

@@ -585,3 +585,14 @@ def test_a_name_the_article_gives_a_titled_person_is_a_person_wherever_it_recurs
     found = claims(nlp, text)
     assert found["300"]["source"]["name_text"] == "Varga"
     assert found["12"]["source"] is None
+
+
+def test_a_name_parsed_as_a_verb_phrase_is_still_the_source(nlp):
+    text = "Nearly 2,000 pupils have lost their schools, according to Save the Children."
+    assert claims(nlp, text)["Nearly 2,000"]["source"]["name_text"] == "Save the Children"
+
+
+def test_it_said_names_the_company_its_descriptor_calls_one(nlp):
+    text = "Mapping firm Orbis Technologies published the images, which it said showed 340 craters."
+    source = claims(nlp, text)["340"]["source"]
+    assert source["text"] == "it" and "Orbis" in source["name_text"]
