@@ -81,7 +81,26 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
         source = _verb_source(verb, lexicon)
         if source is not None:
             return _make(source, verb.text, lexicon)
-    return None
+    return _misparsed_report(sent, lexicon)
+
+
+def _misparsed_report(sent: Span, lexicon: Lexicon) -> Attribution | None:
+    """ "Output fell by a third, the research notes": a speech verb after a quote whose subject the
+    parser took for a compound ("the research notes" as one noun phrase) speaks for that noun."""
+    root = sent.root
+    verb = root.lower_.removesuffix("s")
+    if root.pos_ not in ("NOUN", "VERB") or not root.lower_.endswith("s"):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return None  # a parsed subject: the verb's source is found the ordinary way
+    if verb not in lexicon.speech_verbs and verb.removesuffix("e") not in lexicon.speech_verbs:
+        return None
+    owner = next((c for c in root.children if c.dep_ in ("compound", "nmod") and c.i == root.i - 1), None)
+    if owner is None or not (is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon)):
+        return None
+    if not any(t.dep_ == "ccomp" or t.is_quote for t in root.children) and root.i - sent.start < 3:
+        return None
+    return _make(owner, root.text, lexicon)
 
 
 def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> Attribution | None:

@@ -596,3 +596,11 @@ def test_it_said_names_the_company_its_descriptor_calls_one(nlp):
     text = "Mapping firm Orbis Technologies published the images, which it said showed 340 craters."
     source = claims(nlp, text)["340"]["source"]
     assert source["text"] == "it" and "Orbis" in source["name_text"]
+
+
+def test_a_speech_verb_misparsed_as_a_compound_noun_still_speaks(nlp):
+    text = "Tourist numbers \u201chalved to some 40,000, a 50% drop\u201d, the research notes."
+    doc = nlp(text)
+    assert doc[-2].lower_ == "notes"
+    source = claims(nlp, text)["some 40,000"]["source"]
+    assert source is not None and source["text"] == "research" and source["cue"] == "notes"
