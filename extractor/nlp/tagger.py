@@ -344,11 +344,13 @@ def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> boo
 def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
     """ "On Wednesday, the Federal Reserve raised its rate by half a point": an organization named as
     the subject of the figure's clause reports its own act, not the figures of the report before."""
-    verb = next((a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verbs = [a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")]
+    # "The Dow rose 81 points after jumping 500": a participle's subject is that of its clause.
+    verb = next((v for v in verbs if any(c.dep_ == "nsubj" for c in v.children)), None)
     if verb is None:
         return False
     for child in verb.children:
-        if child.dep_ == "nsubj" and child.ent_type_ == "ORG" and child.pos_ == "PROPN":
+        if child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
             name = " ".join(t.text for t in child.subtree).lower()
             return carry.name_text.lower() not in name and name not in carry.text.lower()
     return False

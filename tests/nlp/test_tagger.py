@@ -604,3 +604,11 @@ def test_a_speech_verb_misparsed_as_a_compound_noun_still_speaks(nlp):
     assert doc[-2].lower_ == "notes"
     source = claims(nlp, text)["some 40,000"]["source"]
     assert source is not None and source["text"] == "research" and source["cue"] == "notes"
+
+
+def test_a_named_subject_of_the_clause_above_a_participle_acts_for_itself(nlp):
+    text = (
+        "The economy grew 3.1% in the quarter, according to Commerce Department figures.\n\n"
+        "The Nikkei closed 40 points higher after climbing more than 300 points at the open."
+    )
+    assert claims(nlp, text)["more than 300"]["source"] is None
