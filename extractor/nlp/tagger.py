@@ -131,6 +131,8 @@ class ClaimTagger:
             return None
         if _is_background(doc, phrase, self.lexicon) or _acts_for_itself(doc, phrase, carry):
             return None
+        if _moves_to_another_place(doc, phrase, carry):
+            return None
         reading.carry_paragraph = paragraph  # the report runs on through this paragraph
         return carry.inherit()
 
@@ -356,14 +358,32 @@ def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool
     return False
 
 
+def _moves_to_another_place(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
+    """ "In Nepal, at least 40 people have died" after a report about Afghanistan: a sentence that
+    opens on a place its report never named has turned to another story."""
+    sent = doc[phrase.start].sent
+    first = sent[0]
+    if first.lower_ != "in":
+        return False
+    place = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if place is None or place.ent_type_ not in ("GPE", "LOC"):
+        return False
+    if not 0 <= carry.token_index < len(doc):
+        return False
+    return place.text.lower() not in doc[carry.token_index].sent.text.lower()
+
+
 def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
     """ "a city of 25 million", "a pre-war population of 9 million", "Brazil's 216 million people": the
     outlet's background, which no report in the text before it is the source of."""
     head = core_head(doc, phrase)
     if _is_distance(doc, phrase, lexicon) or _lives_there(head, lexicon) or _in_dated_event(head):
         return True
-    if head.dep_ == "attr" and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in head.head.children
+    attr = head
+    while attr.dep_ in ("conj", "appos") and attr.head.i != attr.i:
+        attr = attr.head  # "was 2.1 million, or about 5 percent of the country's"
+    if attr.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in attr.head.children
     ):
         return True  # "The pre-war population of the two regions was 2.1 million"
     nouns = [head, *list(head.ancestors)[:3]]

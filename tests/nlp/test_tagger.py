@@ -612,3 +612,19 @@ def test_a_named_subject_of_the_clause_above_a_participle_acts_for_itself(nlp):
         "The Nikkei closed 40 points higher after climbing more than 300 points at the open."
     )
     assert claims(nlp, text)["more than 300"]["source"] is None
+
+
+def test_a_sentence_that_opens_on_a_place_the_report_never_named_is_another_story(nlp):
+    text = (
+        "Landslides killed 31 people in northern Peru, according to the civil protection agency. "
+        "In Bolivia, at least 12 people have died in the floods."
+    )
+    assert claims(nlp, text)["at least 12"]["source"] is None
+
+
+def test_a_share_joined_to_a_population_is_background_too(nlp):
+    text = (
+        "Officials said 20 people died of hypothermia in the two provinces. "
+        "The population of the two provinces was 3.4 million, or about 8 percent of the national total."
+    )
+    assert claims(nlp, text)["about 8 percent"]["source"] is None
