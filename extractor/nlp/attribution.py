@@ -392,6 +392,8 @@ def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
         return source.tag_ == "NN" and bool(titles & lexicon.person_nouns)
     if source.pos_ != "PROPN":
         return False
+    if source.lower_ in lexicon.agent_nouns:
+        return False  # "the General Staff", "the Armed Forces": an institution, titled or not
     if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):
         return True
     if len(words) > 1 and source.ent_type_ not in ("", "PERSON", "GPE"):

@@ -79,6 +79,8 @@ class ClaimTagger:
         for k, (paragraph, sent) in enumerate(sentences):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
+            if paragraph == 0:
+                reading.headline |= _topic_words(sent)
             reading.end_report_before(paragraph, opens_a_quote=sent.text.lstrip()[:1] in QUOTE_OPENERS)
             reading.quote_speaker = None
             if phrases and k in closers:
@@ -169,6 +171,13 @@ class ClaimTagger:
             mentioned = sentence_attribution(sent, self.lexicon)
             if mentioned is not None:
                 own_sources.append(resolve(mentioned, history=reading.history, lexicon=self.lexicon, doc=doc))
+            elif reading.carry is not None and reading.from_the_lede and not reading.carry.person:
+                # "According to the General Staff, 120 clashes took place" at the top of a bulletin:
+                # the paragraphs of narrative on the same topic are still the release the story relays.
+                words = _topic_words(sent)
+                if words & reading.topic:
+                    reading.carry_paragraph = paragraph
+                    reading.topic |= words
         if own_sources:
             reading.history.extend(own_sources)
             if own_sources[-1].forecast and reading.carry is not None:
@@ -177,6 +186,8 @@ class ClaimTagger:
                 reading.carry_paragraph = paragraph
             else:
                 reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
+                reading.from_the_lede = paragraph <= 1  # block 0 is the headline
+                reading.topic = _topic_words(sent) | (reading.headline if reading.from_the_lede else set())
         elif phrases and arithmetic:
             reading.carry = None
 
@@ -240,6 +251,9 @@ class _Reading:
     history: list[Attribution] = field(default_factory=list)  # every source named so far
     carry: Attribution | None = None  # the report the text continues
     carry_paragraph: int = -1
+    from_the_lede: bool = False  # the report the text continues was named in the headline or lede
+    topic: set[str] = field(default_factory=set)  # content words of the report's sentences
+    headline: set[str] = field(default_factory=set)  # content words of the headline: the story's topic
     dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
     last_day: dict | None = None  # the last day the text named, for "that night"
     last_period: dict | None = None  # the last period named, for "the same period last year"
@@ -299,6 +313,12 @@ def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -
         compared = spans[-1]
         if compared.sent.start == sent.start:
             links["rate_words"] = compared._.claim["rate_words"]
+
+
+def _topic_words(sent: Span) -> set[str]:
+    """The content words of a sentence, by lemma: what two sentences on the same topic share."""
+    words = [t for t in sent if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
+    return ({w.lemma_.lower() for w in words} | {w.lower_ for w in words}) - {"accord", "according"}
 
 
 def _quote_closers(sentences: list[tuple[int, Span]]) -> dict[int, int]:

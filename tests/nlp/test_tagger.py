@@ -628,3 +628,24 @@ def test_a_share_joined_to_a_population_is_background_too(nlp):
         "The population of the two provinces was 3.4 million, or about 8 percent of the national total."
     )
     assert claims(nlp, text)["about 8 percent"]["source"] is None
+
+
+def test_a_release_named_in_the_lede_runs_on_through_paragraphs_of_narrative(nlp):
+    text = (
+        "Front update: 95 clashes\n\n"
+        "According to the General Staff, 95 clashes with enemy units took place on Tuesday.\n\n"
+        "Enemy units again tried to break through north of the river.\n\n"
+        "Heavy clashes were also seen around the rail junction.\n\n"
+        "Near the reservoir, the enemy carried out 17 assaults."
+    )
+    source = claims(nlp, text)["17"]["source"]
+    assert source is not None and "General Staff" in source["name_text"]
+
+
+def test_a_title_inside_an_institutions_name_makes_no_person(nlp):
+    text = (
+        "Artillery hit 40 positions overnight, according to the General Staff of the army.\n\n"
+        "Another 12 drones were downed over the coast."
+    )
+    source = claims(nlp, text)["12"]["source"]
+    assert source is not None and "General Staff" in source["name_text"]
