@@ -53,6 +53,8 @@ class Attribution:
 def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
     """The attribution that covers the figure whose head token is `number`."""
     sent = number.sent
+    if _describes_the_setting(number, lexicon):
+        return None
     return (
         _prepositional(sent, lexicon, over=number)
         or _revised_report(number, lexicon)
@@ -123,6 +125,19 @@ def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> A
             if objects:
                 return _make(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
     return None
+
+
+def _describes_the_setting(number: Token, lexicon: Lexicon) -> bool:
+    """ "she said inside the centre, which houses about 800 refugees": a figure in a relative clause
+    on where or when a speech verb's speaker spoke describes the setting, not what was said."""
+    via, described = number, False
+    for ancestor in number.ancestors:
+        setting = via.dep_ == "prep" and via.i > ancestor.i  # follows the verb: "she said inside ..."
+        if described and setting and ancestor.lemma_.lower() in lexicon.speech_verbs:
+            return True
+        described = described or ancestor.dep_ == "relcl"
+        via = ancestor
+    return False
 
 
 def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:

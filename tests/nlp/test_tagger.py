@@ -649,3 +649,11 @@ def test_a_title_inside_an_institutions_name_makes_no_person(nlp):
     )
     source = claims(nlp, text)["12"]["source"]
     assert source is not None and "General Staff" in source["name_text"]
+
+
+def test_a_figure_describing_where_the_speaker_spoke_is_not_what_was_said(nlp):
+    text = (
+        "\u201cWe hope to find work,\u201d she said inside the hall of the city expo centre, which offers "
+        "beds to about 800 refugees."
+    )
+    assert claims(nlp, text)["about 800"]["source"] is None
