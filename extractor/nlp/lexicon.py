@@ -28,7 +28,7 @@ class Lexicon:
     forecast_nouns: frozenset[str]
     length_units: frozenset[str]  # "15 kilometers from the road": a distance is the outlet's background
     distance_words: frozenset[str]
-    dwelling_verbs: frozenset[str]  # "60,000 people lived there": a population is background
+    dwelling_verbs: frozenset[str]  # "9,000 families lived in the valley": a population is background
     percent_words: tuple[tuple[str, ...], ...]
     scale_words: frozenset[str]
     unit_words: tuple[tuple[str, ...], ...]

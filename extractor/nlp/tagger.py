@@ -379,7 +379,7 @@ def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool
 
 
 def _moves_to_another_place(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
-    """ "In Nepal, at least 40 people have died" after a report about Afghanistan: a sentence that
+    """ "In Bolivia, a dozen more died" after a report about floods in Peru: a sentence that
     opens on a place its report never named has turned to another story."""
     sent = doc[phrase.start].sent
     first = sent[0]
@@ -401,7 +401,7 @@ def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
         return True
     attr = head
     while attr.dep_ in ("conj", "appos") and attr.head.i != attr.i:
-        attr = attr.head  # "was 2.1 million, or about 5 percent of the country's"
+        attr = attr.head  # "was 3.4 million, or some 8 percent of the nation's"
     if attr.dep_ == "attr" and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in attr.head.children
     ):
@@ -419,7 +419,7 @@ def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
 
 
 def _is_distance(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """ "about 15 kilometers (nine miles) from the road", "more than 4,000 miles away": how far one place
+    """ "some 8 km (5 miles) from the border", "more than 4,000 miles away": how far one place
     is from another is the outlet's geography."""
     if not any(t.lower_ in lexicon.length_units for t in doc[phrase.start : phrase.end + 1]):
         return False
@@ -436,7 +436,7 @@ def _is_distance(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
 
 
 def _lives_there(head, lexicon: Lexicon) -> bool:
-    """ "about 60,000 people lived there before the war": a population is background."""
+    """ "some 9,000 families lived in the valley": a population is background."""
     for token in [head, *list(head.ancestors)[:2]]:
         if token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.dwelling_verbs:
             return True
