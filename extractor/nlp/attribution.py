@@ -135,7 +135,11 @@ def _describes_the_setting(number: Token, lexicon: Lexicon) -> bool:
         setting = via.dep_ == "prep" and via.i > ancestor.i  # follows the verb: "she said inside ..."
         if described and setting and ancestor.lemma_.lower() in lexicon.speech_verbs:
             return True
-        described = described or ancestor.dep_ == "relcl"
+        # "which"/"where" open a relative clause; a "that" after "told analysts on a call" is
+        # usually what was told, parsed as a relative clause on "call"
+        described = described or ancestor.dep_ == "relcl" and any(
+            c.lower_ in ("which", "where", "whose") for c in ancestor.children
+        )
         via = ancestor
     return False
 

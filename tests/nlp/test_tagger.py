@@ -648,3 +648,9 @@ def test_a_figure_describing_where_the_speaker_spoke_is_not_what_was_said(nlp):
         "beds to about 800 refugees."
     )
     assert claims(nlp, text)["about 800"]["source"] is None
+
+
+def test_what_was_told_on_a_call_is_still_what_was_told(nlp):
+    text = "Finance chief Omar Reyes told investors on a call that the new tier had passed 250,000 members."
+    source = claims(nlp, text)["250,000"]["source"]
+    assert source is not None and "Reyes" in source["name_text"]
