@@ -18,6 +18,8 @@ SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLAUSE_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "xcomp"})
 DROP_DEPS = frozenset({"relcl", "punct", "acl"})
+TIME_MARKS = frozenset({"when", "after", "before", "since", "until", "till", "once", "while", "as"})
+MODALS = frozenset({"may", "might", "could", "will", "would", "should", "shall", "can"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Attribution:
     token_index: int = -1
     start: int = -1  # the source's words as token offsets: a figure inside them describes the source
     end: int = -1
+    person: bool = False  # one person ("she", "the spokesman", "Chancellor X"): quote ends with paragraph
+    forecast: bool = False  # an expectation ("economists expected", "consensus estimates"), not a release
 
     def as_dict(self) -> dict:
         return {
@@ -49,6 +53,8 @@ class Attribution:
 def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
     """The attribution that covers the figure whose head token is `number`."""
     sent = number.sent
+    if _describes_the_setting(number, lexicon):
+        return None
     return (
         _prepositional(sent, lexicon, over=number)
         or _revised_report(number, lexicon)
@@ -67,13 +73,36 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
     verbs = [t for t in sent if _is_reporting_verb(t, lexicon)]
     if near is not None:
         number = sent.doc[near]
-        verbs = [v for v in verbs if not _reports_its_own_clause(v) or _contains(v, number)]
+        verbs = [
+            v
+            for v in verbs
+            if _contains(v, number) or not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
+        ]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
         source = _verb_source(verb, lexicon)
         if source is not None:
             return _make(source, verb.text, lexicon)
-    return None
+    return _misparsed_report(sent, lexicon)
+
+
+def _misparsed_report(sent: Span, lexicon: Lexicon) -> Attribution | None:
+    """ "Output fell by a third, the research notes": a speech verb after a quote whose subject the
+    parser took for a compound ("the research notes" as one noun phrase) speaks for that noun."""
+    root = sent.root
+    verb = root.lower_.removesuffix("s")
+    if root.pos_ not in ("NOUN", "VERB") or not root.lower_.endswith("s"):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return None  # a parsed subject: the verb's source is found the ordinary way
+    if verb not in lexicon.speech_verbs and verb.removesuffix("e") not in lexicon.speech_verbs:
+        return None
+    owner = next((c for c in root.children if c.dep_ in ("compound", "nmod") and c.i == root.i - 1), None)
+    if owner is None or not (is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon)):
+        return None
+    if not any(t.dep_ == "ccomp" or t.is_quote for t in root.children) and root.i - sent.start < 3:
+        return None
+    return _make(owner, root.text, lexicon)
 
 
 def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> Attribution | None:
@@ -89,12 +118,30 @@ def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> A
             if over is not None and not _contains(token.head, over):
                 continue
             last = words[-1]
-            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+            # "according to Save the Children": a name parsed as a verb phrase is the cue's pcomp
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj", "pcomp")] or [
                 c for c in token.children if c.dep_ in ("pobj", "dobj")
             ]
             if objects:
                 return _make(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
     return None
+
+
+def _describes_the_setting(number: Token, lexicon: Lexicon) -> bool:
+    """ "she said inside the centre, which houses about 800 refugees": a figure in a relative clause
+    on where or when a speech verb's speaker spoke describes the setting, not what was said."""
+    via, described = number, False
+    for ancestor in number.ancestors:
+        setting = via.dep_ == "prep" and via.i > ancestor.i  # follows the verb: "she said inside ..."
+        if described and setting and ancestor.lemma_.lower() in lexicon.speech_verbs:
+            return True
+        # "which"/"where" open a relative clause; a "that" after "told analysts on a call" is
+        # usually what was told, parsed as a relative clause on "call"
+        described = described or ancestor.dep_ == "relcl" and any(
+            c.lower_ in ("which", "where", "whose") for c in ancestor.children
+        )
+        via = ancestor
+    return False
 
 
 def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
@@ -118,11 +165,23 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
                 and _is_reporting_verb(child, lexicon)
                 and not _contains(child, number)
                 and not _reports_its_own_clause(child)
+                and not _describes_a_noun_or_time(child)
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
                     return _make(source, child.text, lexicon)
     return None
+
+
+def _describes_a_noun_or_time(verb: Token) -> bool:
+    """ "Until the day Musk disclosed his stake, shares had fallen 10%", "the heat scientists expect":
+    a reporting verb in a relative or temporal clause tells when or what kind, and reports nothing of
+    the figure outside it."""
+    if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod", "prep") and c.lower_ in TIME_MARKS for c in verb.children
+    )
 
 
 def _reports_its_own_clause(verb: Token) -> bool:
@@ -147,7 +206,7 @@ def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
 
 
 def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
-    """ "ICU has downgraded its growth forecast to 0.8%", "officials raised the death toll to 50": the
+    """ "the bank has lowered its inflation forecast to 3.4%", "officials raised the death toll to 50": the
     figure is the new value of a report that the clause's subject (or the report's owner) revises."""
     verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
@@ -166,7 +225,8 @@ def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
     owner = _owner(owner, lexicon)
     if not is_agent(owner, lexicon) or owner.pos_ == "PRON" and owner.lower_ in ("it", "its"):
         return None
-    return _make(owner, verb.text, lexicon)
+    forecast = report.lemma_.lower() in lexicon.forecast_nouns or report.lower_ in lexicon.forecast_nouns
+    return _make(owner, verb.text, lexicon, forecast=forecast)
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -208,6 +268,10 @@ def is_agent(token: Token, lexicon: Lexicon) -> bool:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.reporting_verbs:
         return False
+    if token.lemma_.lower() in lexicon.report_verbs and any(
+        c.dep_ == "aux" and c.lower_ in MODALS for c in token.children
+    ):
+        return False  # "the firm may announce the $5bn deal on Monday": nothing is reported yet
     frame = lexicon.object_frames.get(token.lemma_.lower(), "")
     if frame is None:  # "gave a toll of 50": only with a report as its object
         return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
@@ -295,12 +359,13 @@ def _contains(token: Token, other: Token) -> bool:
     return token.left_edge.i <= other.i <= token.right_edge.i
 
 
-def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
+def _make(source: Token, cue: str, lexicon: Lexicon, *, forecast: bool = False) -> Attribution:
     doc = source.doc
     words = _contiguous([t for t in source.subtree if not _dropped(t, source)], source)
     words = _trim(words)
     first = [t for t in words if not _in_coordination(t, source)]
     first = _trim(first)
+    words, first = _whole_name(words, source), _whole_name(first, source)
     if source.dep_ in ("compound", "nmod") and source.head.i > source.i:
         # The owner named in front of a reporting noun ("a Harbor Times/Keystone Research poll") is
         # every name in front of it, not the first word only.
@@ -318,6 +383,7 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
             pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text
+    forecast = forecast or _is_forecast(cue, words, lexicon)
     return Attribution(
         text=text,
         name_text=name_text,
@@ -328,7 +394,68 @@ def _make(source: Token, cue: str, lexicon: Lexicon) -> Attribution:
         token_index=source.i,
         start=words[0].i if words else source.i,
         end=words[-1].i + 1 if words else source.i + 1,
+        person=pointer == "person" or is_person(source, first or [source], lexicon),
+        forecast=forecast,
     )
+
+
+def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
+    """One person speaks: a PERSON entity; a singular title as the head ("the Civil Defense spokesman");
+    a title before a name ("Chancellor Olaf Scholz"); or a name the article gives a person elsewhere
+    ("Kateryna Holub ... Holub said", however the entity recogniser labelled the second mention)."""
+    if source.ent_type_ == "PERSON":
+        return True
+    if source.pos_ == "NOUN":
+        before = source.doc[source.i - 1].lower_ if source.i > 0 else ""
+        titles = {source.lemma_.lower(), f"{before} {source.lower_}"}
+        return source.tag_ == "NN" and bool(titles & lexicon.person_nouns)
+    if source.pos_ != "PROPN":
+        return False
+    if source.lower_ in lexicon.agent_nouns:
+        return False  # "the General Staff", "the Armed Forces": an institution, titled or not
+    if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):
+        return True
+    if len(words) > 1 and source.ent_type_ not in ("", "PERSON", "GPE"):
+        return False  # "the Gaza Health Ministry": an organization's name
+    return source.text in person_names(source.doc, lexicon)
+
+
+def person_names(doc, lexicon: Lexicon) -> frozenset[str]:
+    """The surnames of the people the article names: PERSON entities, and proper names after a title
+    ("Attorney-General Mark Dreyfus"), which the entity recogniser often takes for an organization."""
+    cached = doc.user_data.get("person_names")  # a list: user_data must stay serializable
+    if cached is None:
+        names = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        for token in doc[:-1]:
+            if token.lower_ in lexicon.person_nouns and doc[token.i + 1].pos_ == "PROPN":
+                end = token.i + 1
+                while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and end - token.i < 3:
+                    end += 1
+                names.add(doc[end].text)
+        cached = doc.user_data["person_names"] = sorted(names)
+    return frozenset(cached)
+
+
+def _is_forecast(cue: str, words: list[Token], lexicon: Lexicon) -> bool:
+    """ "economists expected", "had forecast", "according to consensus estimates": an expectation."""
+    verb = cue.split()[0].lower() if cue else ""
+    if any(verb.startswith(lemma.removesuffix("e")) for lemma in lexicon.forecast_verbs):
+        return True
+    return any(t.lower_ in lexicon.forecast_nouns for t in words)
+
+
+def _whole_name(words: list[Token], source: Token) -> list[Token]:
+    """A source inside an organization's name is the whole name: "the Committee to Protect Journalists"
+    is not "the Committee"."""
+    entity = next((e for e in source.doc.ents if e.start <= source.i < e.end), None)
+    if entity is None or entity.label_ not in ("ORG", "FAC") or not words:
+        return words
+    if entity.start >= words[0].i and entity.end <= words[-1].i + 1:
+        return words
+    if entity.start < words[0].i - 1 or entity.end > words[-1].i + 1 + 8:
+        return words
+    start, end = min(words[0].i, entity.start), max(words[-1].i + 1, entity.end)
+    return list(source.doc[start:end])
 
 
 def _dropped(token: Token, source: Token) -> bool:

@@ -23,6 +23,12 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     arithmetic_markers: tuple[str, ...]
+    person_nouns: frozenset[str]  # "the spokesman", "Chancellor X": a person, whose quote ends with paragraph
+    forecast_verbs: frozenset[str]  # an expectation is not the report that later figures continue
+    forecast_nouns: frozenset[str]
+    length_units: frozenset[str]  # "15 kilometers from the road": a distance is the outlet's background
+    distance_words: frozenset[str]
+    dwelling_verbs: frozenset[str]  # "9,000 families lived in the valley": a population is background
     percent_words: tuple[tuple[str, ...], ...]
     scale_words: frozenset[str]
     unit_words: tuple[tuple[str, ...], ...]
@@ -54,6 +60,12 @@ class Lexicon:
             person_pronouns=frozenset(cues["pronouns_person"]),
             group_pronouns=frozenset(cues["pronouns_group"]),
             arithmetic_markers=tuple(cues["arithmetic_markers"]),
+            person_nouns=frozenset(cues["person_nouns"]),
+            forecast_verbs=frozenset(cues["forecast_verbs"]),
+            forecast_nouns=frozenset(cues["forecast_nouns"]),
+            length_units=frozenset(cues["length_units"]),
+            distance_words=frozenset(cues["distance_words"]),
+            dwelling_verbs=frozenset(cues["dwelling_verbs"]),
             percent_words=phrases(units["percent"]),
             scale_words=frozenset(w.lower() for w in units["scale"]),
             unit_words=phrases(units["units"]),

@@ -70,6 +70,11 @@ def _organization_before(doc: Doc, index: int, lexicon: Lexicon) -> Attribution 
 
 def _names_an_organization(token, lexicon: Lexicon) -> bool:
     if token.pos_ == "PROPN":
+        if token.ent_type_ == "PERSON":
+            # "Satellite image provider Maxar Technologies": a descriptor that is no person's title
+            # makes the name an organization's, whatever the entity recogniser says.
+            descriptors = [t for t in token.subtree if t.i < token.i and t.pos_ == "NOUN"]
+            return any(t.lemma_.lower() not in lexicon.person_nouns for t in descriptors)
         return token.ent_type_ in ("ORG", "GPE", "NORP", "")
     if token.pos_ != "NOUN":
         return False
@@ -106,4 +111,6 @@ def _replace_name(attribution: Attribution, earlier: Attribution) -> Attribution
         head_lower=earlier.head_lower,
         pointer=None,
         token_index=attribution.token_index,
+        person=earlier.person or attribution.pointer == "person",
+        forecast=attribution.forecast,
     )

@@ -46,6 +46,8 @@ from extractor.nlp.pointers import resolve
 from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
 
 SPANS_KEY = "claims"
+QUOTE_OPENERS = ("\u201c", '"')
+QUOTE_CLOSERS = ("\u201d", '"')
 
 if not Span.has_extension("claim"):
     Span.set_extension("claim", default=None)
@@ -72,10 +74,17 @@ class ClaimTagger:
         remember_entities(doc)
         spans: list[Span] = []
         reading = _Reading()
-        for paragraph, sent in _sentences_with_paragraphs(doc):
+        sentences = list(_sentences_with_paragraphs(doc))
+        closers = _quote_closers(sentences)
+        for k, (paragraph, sent) in enumerate(sentences):
             phrases = find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
-            reading.end_report_before(paragraph)
+            if paragraph == 0:
+                reading.headline |= _topic_words(sent)
+            reading.end_report_before(paragraph, opens_a_quote=sent.text.lstrip()[:1] in QUOTE_OPENERS)
+            reading.quote_speaker = None
+            if phrases and k in closers:
+                reading.quote_speaker = self._speaker_after_quote(sentences[closers[k]][1], reading, doc)
             own_sources: list[Attribution] = []
             # A sentence in which somebody else speaks has left the report before it.
             other_speaker = bool(phrases and reading.carry) and sentence_attribution(sent, self.lexicon)
@@ -114,13 +123,28 @@ class ClaimTagger:
             return attribution
         if phrase.is_age:
             return None  # an age nobody reports is the outlet's description of a person
+        if reading.quote_speaker is not None:
+            # “More than 9,000 were sent back this year. In March alone, 2,000 were,” the agency
+            # said: the speaker named where a quote closes speaks every sentence of it.
+            own_sources.append(reading.quote_speaker)
+            return reading.quote_speaker
         carry = reading.carry
         if not self.carry_over or carry is None or no_carry:
             return None
         if _is_background(doc, phrase, self.lexicon) or _acts_for_itself(doc, phrase, carry):
             return None
+        if _moves_to_another_place(doc, phrase, carry):
+            return None
         reading.carry_paragraph = paragraph  # the report runs on through this paragraph
         return carry.inherit()
+
+    def _speaker_after_quote(self, closing: Span, reading: _Reading, doc: Doc) -> Attribution | None:
+        """The attribution that follows the closing quotation mark of `closing`, resolved."""
+        marks = [t.i for t in closing if t.text in QUOTE_CLOSERS]
+        speaker = sentence_attribution(closing, self.lexicon)
+        if speaker is None or not marks or speaker.start < marks[-1]:
+            return None
+        return resolve(speaker, history=reading.history, lexicon=self.lexicon, doc=doc)
 
     def _read_the_rest(
         self,
@@ -147,9 +171,23 @@ class ClaimTagger:
             mentioned = sentence_attribution(sent, self.lexicon)
             if mentioned is not None:
                 own_sources.append(resolve(mentioned, history=reading.history, lexicon=self.lexicon, doc=doc))
+            elif reading.carry is not None and reading.from_the_lede and not reading.carry.person:
+                # "According to the General Staff, 120 clashes took place" at the top of a bulletin:
+                # the paragraphs of narrative on the same topic are still the release the story relays.
+                words = _topic_words(sent)
+                if words & reading.topic:
+                    reading.carry_paragraph = paragraph
+                    reading.topic |= words
         if own_sources:
-            reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
             reading.history.extend(own_sources)
+            if own_sources[-1].forecast and reading.carry is not None:
+                # "Economists had expected 8 million": the release the story relays runs on; the
+                # actual figures after an expectation are not the forecasters'.
+                reading.carry_paragraph = paragraph
+            else:
+                reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
+                reading.from_the_lede = paragraph <= 1  # block 0 is the headline
+                reading.topic = _topic_words(sent) | (reading.headline if reading.from_the_lede else set())
         elif phrases and arithmetic:
             reading.carry = None
 
@@ -213,14 +251,22 @@ class _Reading:
     history: list[Attribution] = field(default_factory=list)  # every source named so far
     carry: Attribution | None = None  # the report the text continues
     carry_paragraph: int = -1
+    from_the_lede: bool = False  # the report the text continues was named in the headline or lede
+    topic: set[str] = field(default_factory=set)  # content words of the report's sentences
+    headline: set[str] = field(default_factory=set)  # content words of the headline: the story's topic
     dated: tuple[int, dict] | None = None  # the last time expression of a figure, and its paragraph
     last_day: dict | None = None  # the last day the text named, for "that night"
     last_period: dict | None = None  # the last period named, for "the same period last year"
+    quote_speaker: Attribution | None = None  # who speaks the quote the sentence stands in
 
-    def end_report_before(self, paragraph: int) -> None:
-        """A person's quote ends with its paragraph; any report ends after a paragraph that does not
+    def end_report_before(self, paragraph: int, opens_a_quote: bool = False) -> None:
+        """A person's quote ends with its paragraph, unless the next paragraph opens with a quotation
+        mark (a quote that runs over paragraphs); any report ends after a paragraph that does not
         continue it."""
         if self.carry is None:
+            return
+        if opens_a_quote and paragraph == self.carry_paragraph + 1 and self.carry.person:
+            self.carry_paragraph = paragraph
             return
         if paragraph != self.carry_paragraph and not _carries_across_paragraphs(self.carry):
             self.carry = None
@@ -269,6 +315,36 @@ def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -
             links["rate_words"] = compared._.claim["rate_words"]
 
 
+def _topic_words(sent: Span) -> set[str]:
+    """The content words of a sentence, by lemma: what two sentences on the same topic share."""
+    words = [t for t in sent if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
+    return ({w.lemma_.lower() for w in words} | {w.lower_ for w in words}) - {"accord", "according"}
+
+
+def _quote_closers(sentences: list[tuple[int, Span]]) -> dict[int, int]:
+    """For each sentence that ends inside an open quotation, the sentence of its paragraph that closes
+    the quotation."""
+    closers: dict[int, int] = {}
+    pending: list[int] = []
+    is_open, last_paragraph = False, -1
+    for k, (paragraph, sent) in enumerate(sentences):
+        if paragraph != last_paragraph:
+            pending, is_open, last_paragraph = [], False, paragraph
+        for char in sent.text:
+            if char in "\u201c":
+                is_open = True
+            elif char in "\u201d":
+                is_open = False
+            elif char == '"':
+                is_open = not is_open
+        if is_open:
+            pending.append(k)
+        else:
+            closers.update((p, k) for p in pending)
+            pending = []
+    return closers
+
+
 def _sentences_with_paragraphs(doc: Doc):
     """Sentences with the index of the block they stand in (blocks are separated by blank lines)."""
     block = 0
@@ -290,20 +366,46 @@ def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> boo
 def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
     """ "On Wednesday, the Federal Reserve raised its rate by half a point": an organization named as
     the subject of the figure's clause reports its own act, not the figures of the report before."""
-    verb = next((a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verbs = [a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")]
+    # "The Dow rose 81 points after jumping 500": a participle's subject is that of its clause.
+    verb = next((v for v in verbs if any(c.dep_ == "nsubj" for c in v.children)), None)
     if verb is None:
         return False
     for child in verb.children:
-        if child.dep_ == "nsubj" and child.ent_type_ == "ORG" and child.pos_ == "PROPN":
+        if child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
             name = " ".join(t.text for t in child.subtree).lower()
             return carry.name_text.lower() not in name and name not in carry.text.lower()
     return False
 
 
+def _moves_to_another_place(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
+    """ "In Bolivia, a dozen more died" after a report about floods in Peru: a sentence that
+    opens on a place its report never named has turned to another story."""
+    sent = doc[phrase.start].sent
+    first = sent[0]
+    if first.lower_ != "in":
+        return False
+    place = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if place is None or place.ent_type_ not in ("GPE", "LOC"):
+        return False
+    if not 0 <= carry.token_index < len(doc):
+        return False
+    return place.text.lower() not in doc[carry.token_index].sent.text.lower()
+
+
 def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """ "a city of 25 million", "a pre-war population of 44 million", "China's 1.4 billion people": the
+    """ "a city of 25 million", "a pre-war population of 9 million", "Brazil's 216 million people": the
     outlet's background, which no report in the text before it is the source of."""
     head = core_head(doc, phrase)
+    if _is_distance(doc, phrase, lexicon) or _lives_there(head, lexicon) or _in_dated_event(head):
+        return True
+    attr = head
+    while attr.dep_ in ("conj", "appos") and attr.head.i != attr.i:
+        attr = attr.head  # "was 3.4 million, or some 8 percent of the nation's"
+    if attr.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in attr.head.children
+    ):
+        return True  # "The pre-war population of the two regions was 2.1 million"
     nouns = [head, *list(head.ancestors)[:3]]
     for token in nouns:
         lemma = token.lemma_.lower()
@@ -313,6 +415,43 @@ def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
             c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in token.children
         ):
             return True
+    return False
+
+
+def _is_distance(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
+    """ "some 8 km (5 miles) from the border", "more than 4,000 miles away": how far one place
+    is from another is the outlet's geography."""
+    if not any(t.lower_ in lexicon.length_units for t in doc[phrase.start : phrase.end + 1]):
+        return False
+    after = doc[phrase.end : min(len(doc), phrase.end + 6)]
+    depth = 0
+    for token in after:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and not token.like_num and token.lower_ not in lexicon.length_units:
+            return token.lower_ in lexicon.distance_words
+    return False
+
+
+def _lives_there(head, lexicon: Lexicon) -> bool:
+    """ "some 9,000 families lived in the valley": a population is background."""
+    for token in [head, *list(head.ancestors)[:2]]:
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.dwelling_verbs:
+            return True
+    return False
+
+
+def _in_dated_event(head) -> bool:
+    """ "following the October 7 attack, which killed 1,200 people": a figure in a relative clause on
+    an event the text dates is an earlier event, told by the outlet as background."""
+    for token in head.ancestors:
+        if token.dep_ == "relcl":
+            event = token.head
+            return any(
+                t.ent_type_ == "DATE" for left in event.lefts for t in left.subtree if t.i < event.i
+            )
     return False
 
 
@@ -326,7 +465,7 @@ def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase
 
 def _carries_across_paragraphs(source: Attribution) -> bool:
     """Institutions' reports run on over paragraphs; a person's quote usually ends with its paragraph."""
-    return source.label != "PERSON" and source.pointer != "person"
+    return not source.person and source.label != "PERSON" and source.pointer != "person"
 
 
 def _time_link(span: Span, text: str | None = None) -> dict:

@@ -99,7 +99,7 @@ def test_category_words(nlp, text, phrase, words, absent):
         "The curfew lasted for 24 hours.",
         "It was one of the largest attacks of the war.",
         "A 72-hour ceasefire was extended on Sunday.",
-        "The UN helped to foster a two-month truce in the civil war.",
+        "Mediators managed to secure a three-week truce along the river border.",
     ],
 )
 def test_numbers_that_are_not_claims(nlp, text):
@@ -219,11 +219,11 @@ def test_every_name_in_front_of_a_reporting_noun_is_the_source(nlp):
 def test_a_reported_average_is_no_outlet_arithmetic(nlp):
     text = (
         "Growth will slow to 3.6 per cent this year, the fund said in its outlook.\n\n"
-        "Growth is expected to settle at about 3.3 per cent, compared with an average of 4.1 per cent "
-        "in the previous decade."
+        "Growth is expected to settle at about 3.3 per cent, well below its ten-year average of 4.4 "
+        "per cent."
     )
     found = claims(nlp, text)
-    assert found["4.1 per cent"]["source"]["inherited"] is True
+    assert found["4.4 per cent"]["source"]["inherited"] is True
 
 
 def test_an_age_takes_the_attribution_of_its_sentence(nlp):
@@ -267,8 +267,8 @@ def test_an_indefinite_source_is_new_not_a_pointer_back(nlp):
 
 
 def test_a_figure_as_object_of_a_speech_verb_is_not_said(nlp):
-    text = "Streamwell lost 700,000 subscribers in Russia, although it added 500,000 elsewhere."
-    assert claims(nlp, text)["500,000"]["source"] is None
+    text = "Streamwell shed 300,000 members in Brazil, but it added 450,000 across Asia."
+    assert claims(nlp, text)["450,000"]["source"] is None
 
 
 def test_a_report_carries_on_through_paragraphs_of_its_figures(nlp):
@@ -289,12 +289,12 @@ def test_a_figure_inside_a_reports_words_is_the_reports(nlp):
 
 def test_a_revised_forecast_belongs_to_whoever_revises_it(nlp):
     text = (
-        "Dragon Capital forecasts growth of 1% this year, while ICU has downgraded its growth forecast "
-        "to 0.8% from 1.2%."
+        "Northgate Bank sees prices rising 2% next year, while Harlow has lowered its inflation forecast "
+        "to 3.4% from 3.9%."
     )
     found = claims(nlp, text)
-    assert found["0.8%"]["source"]["name_text"] == "ICU"
-    assert found["1.2%"]["source"]["name_text"] == "ICU"
+    assert found["3.4%"]["source"]["name_text"] == "Harlow"
+    assert found["3.9%"]["source"]["name_text"] == "Harlow"
 
 
 def test_a_report_revised_by_a_controlled_subject(nlp):
@@ -331,12 +331,12 @@ def test_background_sizes_inherit_no_source(nlp):
 
 def test_a_joined_clause_that_reports_its_own_clause_is_not_the_source(nlp):
     text = (
-        "Ukraine had a pre-war population of 44 million, and the UN refugee agency says the war has "
-        "displaced more than 7 million people inside the country."
+        "Sudan had a population of 48 million before the fighting, and the UN migration agency says the "
+        "conflict has driven more than 9 million people from their homes."
     )
     found = claims(nlp, text)
-    assert found["44 million"]["source"] is None
-    assert found["more than 7 million"]["source"] is not None
+    assert found["48 million"]["source"] is None
+    assert found["more than 9 million"]["source"] is not None
 
 
 def test_a_sentence_with_another_speaker_does_not_inherit(nlp):
@@ -350,18 +350,18 @@ def test_a_sentence_with_another_speaker_does_not_inherit(nlp):
 
 def test_a_report_that_notes_speaks_for_its_authors(nlp):
     text = (
-        "The study by the Geneva Academy describes the deaths of 18,592 children.\n\n"
-        "Gaza's population fell by about 254,000 people, the analysis concludes."
+        "The report by the Harbor Institute documents the loss of 4,310 homes.\n\n"
+        "The region's housing stock shrank by about 61,000 units, the analysis concludes."
     )
-    source = claims(nlp, text)["about 254,000"]["source"]
+    source = claims(nlp, text)["about 61,000"]["source"]
     assert source is not None and source["text"] == "the analysis"
 
 
 def test_a_title_abbreviation_does_not_end_the_sentence(nlp):
-    text = "The prosecutor said her office charged Sgt. Vadin Shyshimarin, 21, with the killing."
+    text = "The judge said the court had summoned Lt. Maria Okafor, 34, to testify."
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
-    assert any(span.text == "21" for span in doc.spans["claims"])
+    assert any(span.text == "34" for span in doc.spans["claims"])
 
 
 @pytest.mark.parametrize(
@@ -390,16 +390,16 @@ def test_a_comparison_base_keeps_the_rate_of_the_figure_it_is_compared_with(nlp)
 
 def test_they_said_names_the_officials_quoted_before(nlp):
     text = (
-        "Ukraine's top security official, Oleksiy Danilov, said Russian forces attacked.\n\n"
-        "Shells also hit Kharkiv, local officials said. Four people were killed and 14 wounded, they said."
+        "The region's governor, Petra Holm, said enemy forces attacked at dawn.\n\n"
+        "Shells also struck a depot, local officials said. Three guards died and 11 were hurt, they said."
     )
-    source = claims(nlp, text)["Four"]["source"]
+    source = claims(nlp, text)["Three"]["source"]
     assert source["text"] == "they" and source["name_text"] == "local officials"
 
 
 def test_a_number_beside_a_month_name_in_another_phrase_is_a_claim(nlp):
-    text = "The ministry said in late March that 1,351 soldiers have been killed in combat."
-    assert "1,351" in claims(nlp, text)
+    text = "The agency reported in early June that 2,417 households had lost power."
+    assert "2,417" in claims(nlp, text)
 
 
 def test_a_total_counts_what_the_figure_it_adds_up_counts(nlp):
@@ -441,3 +441,216 @@ def test_fractions_of_a_unit_or_a_scale_are_whole_phrases(nlp, text, phrase):
 
 def test_a_fraction_of_people_is_no_claim(nlp):
     assert claims(nlp, "Half of the residents fled.") == {}
+
+
+# -- Who says so across sentences: the report an article relays, and where it stops --
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        (
+            "Chancellor Mara Lind announced a €40 billion fund for the railways.\n\n"
+            "From the fund, €9 billion will go to new lines in the north.",
+            "€9 billion",
+        ),
+        (
+            "Two more people died in the blaze, the fire brigade spokesman said.\n\n"
+            "The 2019 floods, which the town still remembers, cost 300 jobs.",
+            "300",
+        ),
+        (
+            "Olena Petrenko, a teacher, crossed the border in March. "
+            "\"We left everything,\" Petrenko said.\n\n"
+            "Further west, Slovakia has taken in more than 90,000 refugees.",
+            "more than 90,000",
+        ),
+    ],
+)
+def test_a_persons_quote_ends_with_its_paragraph(nlp, text, figure):
+    assert claims(nlp, text)[figure]["source"] is None
+
+
+def test_an_expectation_is_not_the_report_that_later_figures_continue(nlp):
+    text = (
+        "Retail sales rose 0.8% in May, the Commerce Department said on Tuesday.\n\n"
+        "Economists had expected a gain of 0.4%, according to consensus estimates.\n\n"
+        "Sales at car dealers jumped 2.1% in the month."
+    )
+    found = claims(nlp, text)
+    assert "consensus" in found["0.4%"]["source"]["text"]
+    source = found["2.1%"]["source"]
+    assert source is not None and "Commerce Department" in source["name_text"]
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        (
+            "The ministry said its troops took the village of Dorn on Monday. "
+            "The village lies about 12 kilometers (7 miles) from the main highway.",
+            "about 12 kilometers",
+        ),
+        (
+            "The agency said 300 homes were flooded.\n\n"
+            "Some 45,000 people lived in the valley before the dam was built.",
+            "Some 45,000",
+        ),
+        (
+            "The ministry said 14 people were killed on Tuesday. "
+            "The fighting began after the March 3 raid, which killed 60 people.",
+            "60",
+        ),
+        (
+            "Officials said 20 people died of hypothermia in the two provinces. "
+            "The pre-war population of the two provinces was 3.4 million.",
+            "3.4 million",
+        ),
+        (
+            "The fund cut its growth forecast for the country to 3.1%, it said. "
+            "That is down from 4.2% last year.",
+            "4.2%",
+        ),
+        (  # a share joined to a population is background too
+            "Officials said 20 people died of hypothermia in the two provinces. "
+            "The population of the two provinces was 3.4 million, or about 8 percent of the national total.",
+            "about 8 percent",
+        ),
+        (  # a sentence that opens on a place its report never named is another story
+            "Landslides killed 31 people in northern Peru, according to the civil protection agency. "
+            "In Bolivia, at least 12 people have died in the floods.",
+            "at least 12",
+        ),
+    ],
+)
+def test_background_and_other_stories_do_not_continue_the_report_before_them(nlp, text, figure):
+    assert claims(nlp, text)[figure]["source"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Until the day the company disclosed its losses, its shares had risen about 12%.",
+        "Temperatures reached 47 degrees, the kind of heat that climate scientists expect.",
+    ],
+)
+def test_a_reporting_verb_in_a_relative_or_temporal_clause_reports_nothing(nlp, text):
+    assert all(found["source"] is None for found in claims(nlp, text).values())
+
+
+def test_a_report_verb_under_a_modal_reports_nothing_yet(nlp):
+    text = "The club may announce the $80 million transfer on Friday, people familiar with the talks said."
+    source = claims(nlp, text)["$80 million"]["source"]
+    assert source is not None and "people familiar" in source["text"]
+
+
+def test_a_source_inside_an_organizations_name_is_the_whole_name(nlp):
+    text = "At least 40 reporters have been detained this year, according to the Federation of Press Unions."
+    assert claims(nlp, text)["At least 40"]["source"]["name_text"] == "the Federation of Press Unions"
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker",
+    [
+        ("Rescuers believe more than 200 miners are still trapped underground.", "more than 200", "Rescuers"),
+        (
+            "Residents accuse the contractor of dumping up to 5,000 tonnes of waste.",
+            "up to 5,000 tonnes",
+            "Residents",
+        ),
+    ],
+)
+def test_beliefs_and_accusations_are_attributions(nlp, text, figure, speaker):
+    source = claims(nlp, text)[figure]["source"]
+    assert source is not None and speaker in source["text"]
+
+
+def test_the_speaker_where_a_quote_closes_speaks_all_of_it(nlp):
+    text = (
+        "\u201cMore than 9,000 migrants have been sent back this year. In March alone, returns rose by "
+        "46 per cent,\u201d the agency said in a report."
+    )
+    found = claims(nlp, text)
+    assert found["More than 9,000"]["source"]["text"] == "the agency"
+
+
+def test_a_quote_that_runs_over_paragraphs_keeps_its_speaker(nlp):
+    text = (
+        "Sergii Holub, head of a cement maker, said its factories were struggling:\n\n"
+        "\u201cIn some weeks, the lack of power can cut output by up to 40%.\u201d"
+    )
+    source = claims(nlp, text)["up to 40%"]["source"]
+    assert source is not None and "Holub" in source["name_text"]
+
+
+def test_a_name_the_article_gives_a_titled_person_is_a_person_wherever_it_recurs(nlp):
+    text = (
+        "Interior Minister Lena Varga toured the camp on Monday.\n\n"
+        "\u201cWe will rebuild every house,\u201d Varga said, adding that 300 families had moved in.\n\n"
+        "The camp also holds 12 clinics and a school."
+    )
+    found = claims(nlp, text)
+    assert found["300"]["source"]["name_text"] == "Varga"
+    assert found["12"]["source"] is None
+
+
+def test_a_name_parsed_as_a_verb_phrase_is_still_the_source(nlp):
+    text = "Nearly 2,000 pupils have lost their schools, according to Save the Children."
+    assert claims(nlp, text)["Nearly 2,000"]["source"]["name_text"] == "Save the Children"
+
+
+def test_it_said_names_the_company_its_descriptor_calls_one(nlp):
+    text = "Mapping firm Orbis Technologies published the images, which it said showed 340 craters."
+    source = claims(nlp, text)["340"]["source"]
+    assert source["text"] == "it" and "Orbis" in source["name_text"]
+
+
+def test_a_speech_verb_misparsed_as_a_compound_noun_still_speaks(nlp):
+    text = "Tourist numbers \u201chalved to some 40,000, a 50% drop\u201d, the research notes."
+    doc = nlp(text)
+    assert doc[-2].lower_ == "notes"
+    source = claims(nlp, text)["some 40,000"]["source"]
+    assert source is not None and source["text"] == "research" and source["cue"] == "notes"
+
+
+def test_a_named_subject_of_the_clause_above_a_participle_acts_for_itself(nlp):
+    text = (
+        "The economy grew 3.1% in the quarter, according to Commerce Department figures.\n\n"
+        "The Nikkei closed 40 points higher after climbing more than 300 points at the open."
+    )
+    assert claims(nlp, text)["more than 300"]["source"] is None
+
+
+def test_a_release_named_in_the_lede_runs_on_through_paragraphs_of_narrative(nlp):
+    text = (
+        "Front update: 95 clashes\n\n"
+        "According to the General Staff, 95 clashes with enemy units took place on Tuesday.\n\n"
+        "Enemy units again tried to break through north of the river.\n\n"
+        "Heavy clashes were also seen around the rail junction.\n\n"
+        "Near the reservoir, the enemy carried out 17 assaults."
+    )
+    source = claims(nlp, text)["17"]["source"]
+    assert source is not None and "General Staff" in source["name_text"]
+
+
+def test_a_title_inside_an_institutions_name_makes_no_person(nlp):
+    text = (
+        "Artillery hit 40 positions overnight, the army's General Staff said.\n\n"
+        "Another 12 drones were downed over the coast."
+    )
+    source = claims(nlp, text)["12"]["source"]
+    assert source is not None and "General Staff" in source["name_text"]
+
+
+def test_a_figure_describing_where_the_speaker_spoke_is_not_what_was_said(nlp):
+    text = (
+        "\u201cWe hope to find work,\u201d she said inside the hall of the city expo centre, which offers "
+        "beds to about 800 refugees."
+    )
+    assert claims(nlp, text)["about 800"]["source"] is None
+
+
+def test_what_was_told_on_a_call_is_still_what_was_told(nlp):
+    text = "Finance chief Omar Reyes told investors on a call that the new tier had passed 250,000 members."
+    source = claims(nlp, text)["250,000"]["source"]
+    assert source is not None and "Reyes" in source["name_text"]
