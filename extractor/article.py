@@ -52,6 +52,12 @@ class Article:
     published: str | None  # ISO 8601 date or datetime
     body: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        # Every record copies `published` and dates its figures from it: a value that is no date
+        # ("yesterday", "2022-13-45") would make records that break the contract.
+        if self.published is not None:
+            object.__setattr__(self, "published", iso_published(self.published))
+
     @cached_property
     def text(self) -> str:
         """Headline, blank line, paragraphs joined by blank lines (no headline: paragraphs only)."""
@@ -66,6 +72,21 @@ class Article:
             result.append(Paragraph(text, offset, offset + len(text)))
             offset += len(text) + len(PARAGRAPH_SEPARATOR)
         return tuple(result)
+
+
+def iso_published(value: str) -> str:
+    """A publication date as given by a caller → its ISO 8601 form (a date stays a date: 2022-12-22,
+    2022-12-22T10:41:00+00:00). Raises ValueError, saying what is expected, for anything else."""
+    text = value.strip() if isinstance(value, str) else ""
+    for parse in (date.fromisoformat, datetime.fromisoformat):  # date.fromisoformat refuses a time
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(
+        "published must be an ISO 8601 date or datetime (2022-12-22, 2022-12-22T10:41:00+00:00), "
+        f"not {value!r}"
+    )
 
 
 def from_text(

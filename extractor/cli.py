@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from extractor import __version__
-from extractor.article import Article, ArticleError, from_text, parse_html
+from extractor.article import Article, ArticleError, from_text, iso_published, parse_html
 from extractor.records import schema, write_jsonl
 
 
@@ -42,6 +42,25 @@ def _load_article(
     return override(article, url=url, published=published, title=title)
 
 
+class UsageTrouble(click.ClickException):
+    """A bad option value, told in one line (no usage text) with exit status 2, as click's own."""
+
+    exit_code = 2
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--published checked before anything is read or written."""
+    if value is None:
+        return None
+    try:
+        return iso_published(value)
+    except ValueError:
+        raise UsageTrouble(
+            f"--published {value!r} is not an ISO 8601 date or datetime "
+            "(2022-12-22, 2022-12-22T10:41:00+00:00)"
+        ) from None
+
+
 format_option = click.option(
     "--format",
     "fmt",
@@ -61,7 +80,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--url", help="The article's URL (overrides the page's canonical URL).")
-@click.option("--published", help="Publication date, ISO 8601 (overrides the page's date).")
+@click.option(
+    "--published",
+    callback=_published_option,
+    help="Publication date, ISO 8601: 2022-12-22 or 2022-12-22T10:41:00+00:00 (overrides the page's date).",
+)
 @click.option("--title", help="The headline (overrides the page's; plain text has none otherwise).")
 @format_option
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")

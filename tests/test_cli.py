@@ -211,3 +211,32 @@ def test_group_help_lists_every_command() -> None:
     assert result.exit_code == 0
     for name in cli.commands:
         assert name in result.stdout
+
+
+# -- issue 13: mistakes and hostile inputs get one clear line, never a traceback or a bad record --
+
+
+@pytest.mark.parametrize("bad_date", ["yesterday", "not a date", "2022-13-45"])
+def test_a_bad_published_date_is_refused_before_anything_is_written(tmp_path: Path, bad_date: str) -> None:
+    output = tmp_path / "claims.jsonl"
+    result = invoke("extract", str(AIR_ATTACK), "--published", bad_date, "-o", str(output))
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "--published" in line and repr(bad_date) in line and "ISO 8601" in line
+    assert not output.exists() or output.read_text() == ""
+
+
+def test_a_bad_published_date_through_the_python_api_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="ISO 8601"):
+        extractor.extract_html(AIR_ATTACK.read_bytes(), published="yesterday")
+    with pytest.raises(ValueError, match="ISO 8601"):
+        extractor.from_text(NOTES, published="2022-13-45")
+
+
+def test_a_published_datetime_is_kept_and_validates() -> None:
+    result = invoke("extract", str(AIR_ATTACK), "--published", "2024-11-27T09:30:00+02:00")
+    assert result.exit_code == 0, result.output
+    found = records(result)
+    assert {record["article"]["published"] for record in found} == {"2024-11-27T09:30:00+02:00"}
+    assert all(validation_errors(record) == [] for record in found)
