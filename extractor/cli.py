@@ -94,10 +94,14 @@ def extract(paths, url, published, title, fmt, output, model) -> None:
 
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
+    from extractor.nlp.model import ModelNotFound
     from extractor.pipeline import Extractor
 
     started = time.monotonic()
-    extractor = Extractor(model)
+    try:
+        extractor = Extractor(model)
+    except ModelNotFound as error:
+        raise click.ClickException(str(error)) from None
     failed = claims = 0
     for path in paths:
         try:

@@ -240,3 +240,12 @@ def test_a_published_datetime_is_kept_and_validates() -> None:
     found = records(result)
     assert {record["article"]["published"] for record in found} == {"2024-11-27T09:30:00+02:00"}
     assert all(validation_errors(record) == [] for record in found)
+
+
+def test_a_model_that_does_not_load_is_one_line(tmp_path: Path) -> None:
+    output = tmp_path / "claims.jsonl"
+    result = invoke("extract", str(AIR_ATTACK), "--model", "no_such_model", "-o", str(output))
+    assert_clean_failure(result)
+    (line,) = result.stderr.splitlines()
+    assert "no_such_model" in line
+    assert not output.exists() or output.read_text() == ""
