@@ -19,7 +19,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache, cached_property
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import trafilatura
@@ -30,7 +30,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 class ArticleError(ValueError):
     """Input that holds no article. `kind` is one of ``empty``, ``binary``, ``not_html``, ``parse``
-    (the CLI adds ``missing`` and ``read`` for files it cannot read)."""
+    (the CLI adds ``missing`` and ``read`` for files it cannot read, ``too_large`` past its byte cap)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -57,6 +57,9 @@ class Article:
         # ("yesterday", "2022-13-45") would make records that break the contract.
         if self.published is not None:
             object.__setattr__(self, "published", iso_published(self.published))
+        # Every record copies the URL too: a password in it ("https://user:pass@host/") must not travel.
+        if self.url:
+            object.__setattr__(self, "url", without_credentials(self.url))
 
     @cached_property
     def text(self) -> str:
@@ -89,6 +92,17 @@ def iso_published(value: str) -> str:
     )
 
 
+def without_credentials(url: str) -> str:
+    """The URL without a ``user:password@`` part (the rest as given)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def from_text(
     text: str, *, url: str | None = None, title: str | None = None, published: str | None = None
 ) -> Article:
@@ -106,7 +120,7 @@ def parse_html(html: bytes | str, *, url: str | None = None, encoding: str | Non
     Raises ArticleError when the input is empty, binary, not HTML, or holds no article text."""
     markup = decode_html(html, encoding=encoding) if isinstance(html, bytes) else html
     _reject_non_html(markup)
-    tree = trafilatura.load_html(markup)
+    tree = trafilatura.load_html(_CONTROL_CHARS.sub("", markup))
     if tree is None:
         raise ArticleError("parse", "the page could not be parsed as HTML")
     page = _PageMetadata(tree)
@@ -147,14 +161,39 @@ def decode_html(data: bytes, *, encoding: str | None = None) -> str:
         return data.decode("utf-8")  # strict UTF-8 success is all but proof of UTF-8
     except UnicodeDecodeError:
         pass
+    return data.decode(_detected_codec(data) or "utf-8", errors="replace")
+
+
+def _detected_codec(data: bytes) -> str | None:
+    """charset-normalizer's guess, except that windows-1252 wins a tie. A short page gives the detector
+    too little text to tell Western from Central European or Baltic code pages ("Café" read as "Cafķ"),
+    and windows-1252 is what browsers assume and what most mislabelled pages are really in."""
     guess = charset_normalizer.from_bytes(data).best()
-    codec = _codec_name(guess.encoding) if guess else None
-    return data.decode(codec or "utf-8", errors="replace")
+    western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+    if western is not None and (guess is None or western.chaos <= guess.chaos):
+        return "cp1252"
+    return _codec_name(guess.encoding) if guess else None
+
+
+# C0 and C1 control characters other than whitespace: no text holds them, and a terminal obeys them.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTES = frozenset(range(0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+# Share of control bytes in the first 4 KB above which an input is binary. Text pages carry a stray
+# NUL or escape now and then (a CMS bug, a pasted terminal log); images and archives are full of them.
+BINARY_CONTROL_SHARE = 0.03
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for a document or image format's signature, or a head thick with control bytes."""
+    head = data[:4096]
+    if head.lstrip().startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    return controls > BINARY_CONTROL_SHARE * len(head)
 
 
 def _reject_binary_bytes(data: bytes) -> None:
-    head = data[:4096]
-    if b"\x00" in head or head.lstrip().startswith(_BINARY_MAGIC):
+    if looks_binary(data):
         raise ArticleError("binary", "the input is binary (a document or image), not HTML")
 
 
@@ -191,7 +230,8 @@ def _reject_non_html(markup: str) -> None:
     if not markup.strip():
         raise ArticleError("empty", "the page is empty")
     head = markup[:4096]
-    if "\x00" in head or head.lstrip().startswith("%PDF-"):
+    controls = len(_CONTROL_CHARS.findall(head))
+    if controls > BINARY_CONTROL_SHARE * len(head) or head.lstrip().startswith("%PDF-"):
         raise ArticleError("binary", "the input is binary (a document or image), not HTML")
     if not _MARKUP.search(markup):
         raise ArticleError("not_html", "the input is not HTML (it holds no markup)")
@@ -200,7 +240,7 @@ def _reject_non_html(markup: str) -> None:
 # -- metadata ----------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _normalize_space(text: str) -> str:

@@ -3,28 +3,65 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import click
 
 from extractor import __version__
-from extractor.article import Article, ArticleError, from_text, iso_published, parse_html
+from extractor.article import Article, ArticleError, from_text, iso_published, looks_binary, parse_html
 from extractor.records import schema, write_jsonl
 
+# The largest input read, after gunzipping: the same cap as `run --max-bytes` puts on a fetched page.
+# Reading stops there, so /dev/zero or a runaway pipe is refused instead of filling memory.
+MAX_INPUT_BYTES = 10_000_000
+_GZIP_MAGIC = b"\x1f\x8b"
+# "www.example.com/a" or "example.org/story": a host name where a local path was expected.
+_HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
 
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
+
+def _read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The input's bytes (gunzipped when gzip), at most `limit` of them; ArticleError otherwise."""
     try:
-        return Path(path).read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as file:
+                data = file.read(limit + 1)
     except FileNotFoundError:
-        raise ArticleError("missing", "no such file") from None
+        raise ArticleError("missing", f"no such file{_url_hint(path)}") from None
     except IsADirectoryError:
         raise ArticleError("missing", "is a directory") from None
     except OSError as error:
         raise ArticleError("read", error.strerror or str(error)) from None
+    if len(data) > limit:
+        raise ArticleError("too_large", f"the input is over {limit:,} bytes")
+    return _gunzip(data, limit) if data.startswith(_GZIP_MAGIC) else data
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """A gzip file's content (a saved `.html.gz` page), refused past `limit` bytes inflated (a gzip bomb
+    is refused after inflating `limit` bytes, not all of it)."""
+    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        content = inflate.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ArticleError("binary", f"a broken gzip file ({error})") from None
+    if len(content) > limit:
+        raise ArticleError("too_large", f"the input is over {limit:,} bytes once decompressed")
+    return content
+
+
+def _url_hint(path: str) -> str:
+    """What to do with a web address given where a file was expected."""
+    if "://" in path:
+        return f"; {path} is a URL: `extractor run` fetches URLs (extract reads local files)"
+    if _HOST_LIKE.match(path):
+        return f"; did you mean https://{path} ? `extractor run` fetches URLs (extract reads local files)"
+    return ""
 
 
 def _load_article(
@@ -34,11 +71,16 @@ def _load_article(
 
     data = _read_bytes(path)
     if fmt == "text" or (fmt == "auto" and path.endswith(".txt")):
-        if b"\x00" in data[:4096]:
+        if looks_binary(data):
             raise ArticleError("binary", "the input is binary, not text")
         article = from_text(data.decode("utf-8", errors="replace"), url=url, title=title, published=published)
     else:
-        article = parse_html(data, url=url)
+        try:
+            article = parse_html(data, url=url)
+        except ArticleError as error:
+            if error.kind != "not_html" or fmt == "html":
+                raise
+            raise ArticleError(error.kind, f"{error}; for plain text, use --format text") from None
     return override(article, url=url, published=published, title=title)
 
 

@@ -314,3 +314,42 @@ def test_xhtml_with_an_xml_declaration() -> None:
     for data in (html, html.encode("utf-8")):
         article = parse_html(data)
         assert (article.title, len(article.body)) == ("Bridge repairs cost more", 4)
+
+
+# -- issue 13 row 18: stray control bytes, mislabelled short pages, credentials in URLs ---------------
+
+SHORT_CAFE = (
+    '<html><head><meta charset="utf-8"><title>Crème brûlée night</title></head><body><article>'
+    "<p>Señor Peña's crème brûlée stall sold 120 portions on Monday, he said.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_short_latin1_page_declared_utf8_is_read_as_windows_1252() -> None:
+    # Too short for the detector to tell Western from Central European code pages ("Crčme brűlée").
+    article = parse_html(SHORT_CAFE.encode("latin-1"))
+    assert article.title == "Crème brûlée night"
+    assert "Señor Peña's crème brûlée stall sold 120" in article.text
+
+
+def test_one_nul_byte_in_the_head_does_not_make_a_page_binary() -> None:
+    html = page().encode("utf-8").replace(b"<body>", b"<body>\x00", 1)
+    assert b"\x00" in html[:4096]
+    article = parse_html(html)
+    assert article.text == parse_html(page()).text
+    assert "\x00" not in article.text
+
+
+def test_control_characters_never_reach_the_article_text() -> None:
+    html = page().replace("spent 10 million", "spent \x1b[31m10 million\x1b[0m")
+    text = parse_html(html).text
+    assert "\x1b" not in text and "spent [31m10 million[0m" in text
+    assert "\x1b" not in from_text("Crews spent \x1b[2J10 days on the bridge.").text
+
+
+@pytest.mark.parametrize(
+    "url", ["https://user:pass@gazette.example/x?id=4", "https://user@gazette.example/x?id=4"]
+)
+def test_credentials_are_stripped_from_the_article_url(url: str) -> None:
+    assert parse_html(page(), url=url).url == "https://gazette.example/x?id=4"
+    assert from_text("Crews spent 10 days on the bridge.", url=url).url == "https://gazette.example/x?id=4"

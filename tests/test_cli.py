@@ -3,6 +3,7 @@ and --help of every command, each documented in README.md."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import extractor
-from extractor.cli import cli
+from extractor.cli import MAX_INPUT_BYTES, cli
 from extractor.records import SCHEMA_ID, validation_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,3 +250,62 @@ def test_a_model_that_does_not_load_is_one_line(tmp_path: Path) -> None:
     (line,) = result.stderr.splitlines()
     assert "no_such_model" in line
     assert not output.exists() or output.read_text() == ""
+
+
+def test_an_endless_input_is_refused_at_the_byte_cap() -> None:
+    result = invoke("extract", "/dev/zero", str(AIR_ATTACK))
+    assert_clean_failure(result)
+    (line,) = [line for line in result.stderr.splitlines() if "/dev/zero" in line]
+    assert f"over {MAX_INPUT_BYTES:,} bytes" in line
+    assert records(result), "the good input after it is still processed"
+
+
+def test_plain_text_on_stdin_suggests_format_text() -> None:
+    result = invoke("text", "-", input=NOTES.encode("utf-8"))
+    assert_clean_failure(result)
+    assert "--format text" in result.stderr
+    assert invoke("text", "--format", "text", "-", input=NOTES.encode("utf-8")).stdout == NOTES
+
+
+@pytest.mark.parametrize("given", ["www.example.com/a", "example.org/story?id=3"])
+def test_a_url_without_a_scheme_gets_a_hint(given: str) -> None:
+    result = invoke("text", given)
+    assert_clean_failure(result)
+    (line,) = result.stderr.splitlines()
+    assert f"did you mean https://{given}" in line and "extractor run" in line
+
+
+def test_a_gzipped_page_is_read(tmp_path: Path) -> None:
+    packed = tmp_path / "01-war-losses.html.gz"
+    packed.write_bytes(gzip.compress(WAR_LOSSES.read_bytes()))
+    result = invoke("text", str(packed))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == invoke("text", str(WAR_LOSSES)).stdout
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it_all(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as packed:
+        for _ in range(64):
+            packed.write(b" " * 1_000_000)
+    result = invoke("text", str(bomb))
+    assert_clean_failure(result)
+    assert "decompressed" in result.stderr
+
+
+def test_a_nul_byte_early_in_a_text_page_is_not_binary(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(AIR_ATTACK.read_bytes().replace(b"<head>", b"<head>\x00", 1))
+    assert b"\x00" in page.read_bytes()[:4096]
+    result = invoke("text", str(page))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == invoke("text", str(AIR_ATTACK)).stdout
+
+
+def test_credentials_in_a_url_never_reach_a_record() -> None:
+    result = invoke("extract", str(AIR_ATTACK), "--url", "https://editor:s3cret@mirror.example/attack?x=1")
+    assert result.exit_code == 0, result.output
+    found = records(result)
+    assert found
+    assert {record["article"]["url"] for record in found} == {"https://mirror.example/attack?x=1"}
+    assert "s3cret" not in result.stdout
