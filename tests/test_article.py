@@ -353,3 +353,25 @@ def test_control_characters_never_reach_the_article_text() -> None:
 def test_credentials_are_stripped_from_the_article_url(url: str) -> None:
     assert parse_html(page(), url=url).url == "https://gazette.example/x?id=4"
     assert from_text("Crews spent 10 days on the bridge.", url=url).url == "https://gazette.example/x?id=4"
+
+
+# -- issue 13 row 6: deep nesting loses no text ------------------------------------------------------
+
+RIVER = "<p>The river rose two metres on Sunday, the agency said in a statement on its website.</p>"
+EVACUATED = "<p>Officials said 42 people were evacuated from the flooded town on Monday night.</p>"
+SURVIVORS = "<p>Rescuers found 7 more survivors in the valley on Tuesday morning, the agency said.</p>"
+
+
+@pytest.mark.parametrize("depth", [300, 2_000, 20_000])
+@pytest.mark.parametrize(
+    ("opener", "closer"), [("<div>", "</div>"), ("<div class='w'><span>x</span>", "</div>")]
+)
+def test_deeply_nested_text_and_what_follows_it_are_kept(depth: int, opener: str, closer: str) -> None:
+    html = (
+        "<html><head><title>Flood waters recede</title></head><body>"
+        + RIVER + opener * depth + EVACUATED + closer * depth + SURVIVORS + "</body></html>"
+    )
+    body = " ".join(parse_html(html).body)
+    assert "42 people were evacuated" in body
+    assert "7 more survivors" in body
+    assert "two metres" in body
