@@ -641,6 +641,19 @@ def _parse_byline_date(text: str) -> str | None:
 # -- body --------------------------------------------------------------------------------------
 
 _MIN_SENTENCE_WORDS = 5  # a body of menu words only ("Home", "Sport") is no article
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): their words are
+# counted as characters, about two a word, since splitting on spaces makes a paragraph one "word".
+_SPACELESS_SCRIPT = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+_CHARACTERS_PER_WORD_WITHOUT_SPACES = 2
+
+
+def _word_count(line: str) -> int:
+    spaceless = len(_SPACELESS_SCRIPT.findall(line))
+    if not spaceless:
+        return len(line.split())
+    return len(_SPACELESS_SCRIPT.sub(" ", line).split()) + spaceless // _CHARACTERS_PER_WORD_WITHOUT_SPACES
 
 
 def _body_paragraphs(tree: HtmlElement, *, url: str | None, headlines: tuple[str, ...]) -> tuple[str, ...]:
@@ -654,7 +667,7 @@ def _body_paragraphs(tree: HtmlElement, *, url: str | None, headlines: tuple[str
     repeated = {_comparable(headline) for headline in headlines}
     while body and _comparable(body[0]) in repeated:
         body.pop(0)
-    if not any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in body):
+    if not any(_word_count(line) >= _MIN_SENTENCE_WORDS for line in body):
         raise ArticleError("parse", "no article text found in the page")
     return tuple(body)
 
@@ -680,7 +693,7 @@ class _Boilerplate:
         self.call_to_action = re.compile("|".join(data["calls_to_action"]), re.IGNORECASE)
 
     def matches(self, line: str) -> bool:
-        if len(line.split()) > self.MAX_WORDS:
+        if _word_count(line) > self.MAX_WORDS:
             return False
         bare = line.strip("[]()<>:.…!?-–—•|* ")
         return bool(

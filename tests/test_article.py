@@ -375,3 +375,25 @@ def test_deeply_nested_text_and_what_follows_it_are_kept(depth: int, opener: str
     assert "42 people were evacuated" in body
     assert "7 more survivors" in body
     assert "two metres" in body
+
+
+# -- issue 13 row 7: scripts without spaces ----------------------------------------------------------
+
+
+def test_a_japanese_page_is_read() -> None:
+    article = parse_html((DATA / "kochi-typhoon-ja.html").read_bytes())
+    assert article.url == "https://www.nankai-nippo.example/news/2024/08/29/typhoon-kochi"
+    assert article.title == "台風10号、高知で3万世帯が停電 避難者は1200人に"
+    assert article.site == "南海日報"
+    assert article.published == "2024-08-29T07:30:00+09:00"
+    assert len(article.body) == 4
+    assert article.body[0].startswith("強い台風10号の影響で")
+    assert not any("無断転載" in paragraph or "スポーツ" in paragraph for paragraph in article.body)
+    assert_offsets(article)
+
+
+def test_a_japanese_page_of_menu_words_only_holds_no_article() -> None:
+    html = "<html><head><title>南海日報</title></head><body><nav><a>トップ</a> <a>ニュース</a></nav></body>"
+    with pytest.raises(ArticleError) as raised:
+        parse_html(html)
+    assert raised.value.kind == "parse"

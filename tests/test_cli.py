@@ -309,3 +309,9 @@ def test_credentials_in_a_url_never_reach_a_record() -> None:
     assert found
     assert {record["article"]["url"] for record in found} == {"https://mirror.example/attack?x=1"}
     assert "s3cret" not in result.stdout
+
+
+def test_text_of_a_japanese_page() -> None:
+    result = invoke("text", str(ROOT / "tests" / "data" / "article" / "kochi-typhoon-ja.html"))
+    assert result.exit_code == 0, result.output
+    assert "約3万世帯が停電した" in result.stdout
