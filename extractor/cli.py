@@ -7,6 +7,8 @@ import re
 import sys
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -310,7 +312,9 @@ def diff(old, new, fmt, output, fields, ignore_fields) -> None:
     """
     from extractor.diff.command import run_diff
 
-    sys.exit(run_diff(old, new, fmt=fmt, output=output, fields=fields, ignore_fields=ignore_fields))
+    with _trouble_exits_2("diff"):
+        status = run_diff(old, new, fmt=fmt, output=output, fields=fields, ignore_fields=ignore_fields)
+    sys.exit(status)
 
 
 # -- eval command --
@@ -331,7 +335,8 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     from extractor.evaluate import EvalError, evaluate_files, render
 
     try:
-        report = evaluate_files(gold, pred)
+        with _trouble_exits_2("eval", told=(EvalError,)):
+            report = evaluate_files(gold, pred)
     except EvalError as error:
         click.echo(f"extractor eval: {error}", err=True)
         sys.exit(2)
@@ -343,6 +348,21 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     for reason in shortfalls:
         click.echo(f"extractor eval: {reason}", err=True)
     sys.exit(1 if shortfalls else 0)
+
+
+@contextmanager
+def _trouble_exits_2(command: str, told: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+    """Exit status 1 means "different" to diff's callers and "below the threshold" to eval's: a failure
+    nobody foresaw must not read as either, so it is one line and status 2, not a traceback. `told`:
+    the errors the command reports itself."""
+    try:
+        yield
+    except (click.ClickException, click.exceptions.Exit, *told):
+        raise
+    except Exception as error:  # RecursionError included
+        reason = f"{type(error).__name__}: {error}"
+        click.echo(f"extractor {command}: cannot compare these files ({reason})", err=True)
+        sys.exit(2)
 
 
 def main() -> None:

@@ -315,3 +315,55 @@ def test_text_of_a_japanese_page() -> None:
     result = invoke("text", str(ROOT / "tests" / "data" / "article" / "kochi-typhoon-ja.html"))
     assert result.exit_code == 0, result.output
     assert "約3万世帯が停電した" in result.stdout
+
+
+def eval_inputs(tmp_path: Path, *changes: dict[str, Any]) -> tuple[str, str]:
+    """A gold file for the air-attack page and its real records, the first record changed."""
+    found = records(invoke("extract", str(AIR_ATTACK)))
+    first = found[0]
+    gold = tmp_path / "gold.json"
+    claim = {"id": "c1", "sentence": first["sentence"], "value": first["value"]}
+    gold.write_text(json.dumps({"url": first["article"]["url"], "claims": [claim]}), encoding="utf-8")
+    for change in changes:
+        found[0] = {**found[0], **change}
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(record) + "\n" for record in found), encoding="utf-8")
+    return str(gold), str(pred)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sentence": 5},
+        {"article": {"url": 7, "title": None, "site": None, "published": None}},
+        {"value": "40"},
+    ],
+)
+def test_eval_on_a_field_of_the_wrong_type_exits_2(tmp_path: Path, change: dict[str, Any]) -> None:
+    gold, pred = eval_inputs(tmp_path, change)
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert f"{pred}:1: not a claim record: {next(iter(change))}" in line
+
+
+def test_eval_on_json_nested_100k_deep_exits_2(tmp_path: Path) -> None:
+    gold, pred = eval_inputs(tmp_path)
+    Path(pred).write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.stderr
+    Path(gold).write_text('{"url": "https://a.example/", "claims": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = invoke("eval", gold, pred)
+    assert (result.exit_code, "Traceback" in result.output) == (2, False)
+
+
+def test_eval_on_a_gold_file_of_the_wrong_types_exits_2(tmp_path: Path) -> None:
+    gold, pred = eval_inputs(tmp_path)
+    Path(gold).write_text('{"url": 7, "claims": [{"id": "c1", "sentence": 5}]}', encoding="utf-8")
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    assert "url" in result.stderr
