@@ -10,12 +10,16 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from extractor import __version__
-from extractor.article import Article, ArticleError, from_text, iso_published, looks_binary, parse_html
-from extractor.records import schema, write_jsonl
+
+# Only click and the standard library load at start-up (`extractor --help` stays fast): each command
+# imports the stages it runs.
+if TYPE_CHECKING:
+    from extractor.article import Article
 
 # The largest input read, after gunzipping: the same cap as `run --max-bytes` puts on a fetched page.
 # Reading stops there, so /dev/zero or a runaway pipe is refused instead of filling memory.
@@ -27,6 +31,8 @@ _HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
 
 def _read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The input's bytes (gunzipped when gzip), at most `limit` of them; ArticleError otherwise."""
+    from extractor.article import ArticleError
+
     try:
         if path == "-":
             data = sys.stdin.buffer.read(limit + 1)
@@ -47,6 +53,8 @@ def _read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
 def _gunzip(data: bytes, limit: int) -> bytes:
     """A gzip file's content (a saved `.html.gz` page), refused past `limit` bytes inflated (a gzip bomb
     is refused after inflating `limit` bytes, not all of it)."""
+    from extractor.article import ArticleError
+
     inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         content = inflate.decompress(data, limit + 1)
@@ -69,6 +77,7 @@ def _url_hint(path: str) -> str:
 def _load_article(
     path: str, *, fmt: str, url: str | None, published: str | None, title: str | None
 ) -> Article:
+    from extractor.article import ArticleError, from_text, looks_binary, parse_html
     from extractor.pipeline import override
 
     data = _read_bytes(path)
@@ -94,6 +103,8 @@ class UsageTrouble(click.ClickException):
 
 def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--published checked before anything is read or written."""
+    from extractor.article import iso_published
+
     if value is None:
         return None
     try:
@@ -138,8 +149,10 @@ def extract(paths, url, published, title, fmt, output, model) -> None:
 
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
+    from extractor.article import ArticleError
     from extractor.nlp.model import ModelNotFound
     from extractor.pipeline import Extractor
+    from extractor.records import write_jsonl
 
     started = time.monotonic()
     try:
@@ -175,6 +188,8 @@ def text(path, url, title, fmt) -> None:
 
     Example: extractor text fixtures/pages/01-war-losses.html
     """
+    from extractor.article import ArticleError
+
     try:
         article = _load_article(path, fmt=fmt, url=url, published=None, title=title)
     except ArticleError as error:
@@ -185,6 +200,8 @@ def text(path, url, title, fmt) -> None:
 @cli.command(name="schema")
 def schema_command() -> None:
     """Print the JSON Schema of a claim record."""
+    from extractor.records import schema
+
     click.echo(json.dumps(schema(), indent=2))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -367,3 +369,36 @@ def test_eval_on_a_gold_file_of_the_wrong_types_exits_2(tmp_path: Path) -> None:
     assert_clean_failure(result)
     assert result.exit_code == 2
     assert "url" in result.stderr
+
+
+# -- issue 12 item 5: start-up imports nothing heavy ---------------------------------------------------
+
+
+def test_the_command_line_and_the_package_load_lazily() -> None:
+    probe = (
+        "import sys, extractor, extractor.cli\n"
+        "heavy = ('spacy', 'trafilatura', 'lxml', 'httpx', 'jsonschema', 'dateparser')\n"
+        "heavy = sorted(name for name in heavy if name in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
+    version = subprocess.run(
+        [sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.strip() == f"extractor, version {extractor.__version__}"
+
+
+def test_the_lazy_package_exports_exactly_the_public_names() -> None:
+    probe = "from extractor import *\nprint(sorted(name for name in dir() if not name.startswith('__')))\n"
+    star = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    intended = [
+        "Article", "ArticleError", "Claim", "Extractor", "SCHEMA_ID", "extract_html", "extract_text",
+        "from_text", "parse_html", "read_jsonl", "schema", "write_jsonl",
+    ]
+    assert star.stdout.strip() == repr(sorted(intended))
+    assert sorted(extractor.__all__) == sorted([*intended, "__version__"])
+    assert extractor.Claim is extractor.records.Claim and extractor.parse_html is extractor.article.parse_html
+    assert set(intended) <= set(dir(extractor))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        extractor.no_such_name  # noqa: B018
