@@ -19,18 +19,19 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache, cached_property
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import trafilatura
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
 class ArticleError(ValueError):
     """Input that holds no article. `kind` is one of ``empty``, ``binary``, ``not_html``, ``parse``
-    (the CLI adds ``missing`` and ``read`` for files it cannot read)."""
+    (the CLI adds ``missing`` and ``read`` for files it cannot read, ``too_large`` past its byte cap)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -52,6 +53,15 @@ class Article:
     published: str | None  # ISO 8601 date or datetime
     body: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        # Every record copies `published` and dates its figures from it: a value that is no date
+        # ("yesterday", "2022-13-45") would make records that break the contract.
+        if self.published is not None:
+            object.__setattr__(self, "published", iso_published(self.published))
+        # Every record copies the URL too: a password in it ("https://user:pass@host/") must not travel.
+        if self.url:
+            object.__setattr__(self, "url", without_credentials(self.url))
+
     @cached_property
     def text(self) -> str:
         """Headline, blank line, paragraphs joined by blank lines (no headline: paragraphs only)."""
@@ -66,6 +76,32 @@ class Article:
             result.append(Paragraph(text, offset, offset + len(text)))
             offset += len(text) + len(PARAGRAPH_SEPARATOR)
         return tuple(result)
+
+
+def iso_published(value: str) -> str:
+    """A publication date as given by a caller → its ISO 8601 form (a date stays a date: 2022-12-22,
+    2022-12-22T10:41:00+00:00). Raises ValueError, saying what is expected, for anything else."""
+    text = value.strip() if isinstance(value, str) else ""
+    for parse in (date.fromisoformat, datetime.fromisoformat):  # date.fromisoformat refuses a time
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(
+        "published must be an ISO 8601 date or datetime (2022-12-22, 2022-12-22T10:41:00+00:00), "
+        f"not {value!r}"
+    )
+
+
+def without_credentials(url: str) -> str:
+    """The URL without a ``user:password@`` part (the rest as given)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def from_text(
@@ -85,7 +121,7 @@ def parse_html(html: bytes | str, *, url: str | None = None, encoding: str | Non
     Raises ArticleError when the input is empty, binary, not HTML, or holds no article text."""
     markup = decode_html(html, encoding=encoding) if isinstance(html, bytes) else html
     _reject_non_html(markup)
-    tree = trafilatura.load_html(markup)
+    tree = _load_tree(_CONTROL_CHARS.sub("", markup))
     if tree is None:
         raise ArticleError("parse", "the page could not be parsed as HTML")
     page = _PageMetadata(tree)
@@ -126,14 +162,39 @@ def decode_html(data: bytes, *, encoding: str | None = None) -> str:
         return data.decode("utf-8")  # strict UTF-8 success is all but proof of UTF-8
     except UnicodeDecodeError:
         pass
+    return data.decode(_detected_codec(data) or "utf-8", errors="replace")
+
+
+def _detected_codec(data: bytes) -> str | None:
+    """charset-normalizer's guess, except that windows-1252 wins a tie. A short page gives the detector
+    too little text to tell Western from Central European or Baltic code pages ("Café" read as "Cafķ"),
+    and windows-1252 is what browsers assume and what most mislabelled pages are really in."""
     guess = charset_normalizer.from_bytes(data).best()
-    codec = _codec_name(guess.encoding) if guess else None
-    return data.decode(codec or "utf-8", errors="replace")
+    western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+    if western is not None and (guess is None or western.chaos <= guess.chaos):
+        return "cp1252"
+    return _codec_name(guess.encoding) if guess else None
+
+
+# C0 and C1 control characters other than whitespace: no text holds them, and a terminal obeys them.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTES = frozenset(range(0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+# Share of control bytes in the first 4 KB above which an input is binary. Text pages carry a stray
+# NUL or escape now and then (a CMS bug, a pasted terminal log); images and archives are full of them.
+BINARY_CONTROL_SHARE = 0.03
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for a document or image format's signature, or a head thick with control bytes."""
+    head = data[:4096]
+    if head.lstrip().startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    return controls > BINARY_CONTROL_SHARE * len(head)
 
 
 def _reject_binary_bytes(data: bytes) -> None:
-    head = data[:4096]
-    if b"\x00" in head or head.lstrip().startswith(_BINARY_MAGIC):
+    if looks_binary(data):
         raise ArticleError("binary", "the input is binary (a document or image), not HTML")
 
 
@@ -170,16 +231,79 @@ def _reject_non_html(markup: str) -> None:
     if not markup.strip():
         raise ArticleError("empty", "the page is empty")
     head = markup[:4096]
-    if "\x00" in head or head.lstrip().startswith("%PDF-"):
+    controls = len(_CONTROL_CHARS.findall(head))
+    if controls > BINARY_CONTROL_SHARE * len(head) or head.lstrip().startswith("%PDF-"):
         raise ArticleError("binary", "the input is binary (a document or image), not HTML")
     if not _MARKUP.search(markup):
         raise ArticleError("not_html", "the input is not HTML (it holds no markup)")
 
 
+# -- text → tree -------------------------------------------------------------------------------
+
+# libxml2 stops building the tree 256 elements deep and drops everything below and after, silently:
+# a page of nested wrappers (page builders, unclosed <font> tags) would lose its text. A tree that
+# reaches this depth is parsed again with libxml2's raised limit (2048), and its pure wrappers are
+# unwrapped; past that too, the layout tags that nest (div, span, font...) are taken out of the markup.
+_LIBXML2_DEPTH_LIMIT = 255
+_LIBXML2_HUGE_DEPTH_LIMIT = 2047
+_LAYOUT_TAGS = re.compile(
+    r"</?(?:div|span|section|font|center|aside|header|footer|b|i|u|em|strong)\b[^>]*>", re.IGNORECASE
+)
+_DEEP_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+    huge_tree=True,
+)
+_KEPT_WRAPPERS = frozenset({"html", "head", "body", "article", "main", "p", "table", "tr", "td", "li"})
+
+
+def _load_tree(markup: str) -> HtmlElement | None:
+    tree = trafilatura.load_html(markup)
+    if tree is None or _depth(tree) < _LIBXML2_DEPTH_LIMIT - 5:
+        return tree
+    deep = _parse_deep(markup)
+    if deep is not None and _depth(deep) >= _LIBXML2_HUGE_DEPTH_LIMIT - 5:
+        deep = _parse_deep(_LAYOUT_TAGS.sub(" ", markup))
+    if deep is None:
+        return tree
+    _unwrap_wrappers(deep)
+    return deep
+
+
+def _parse_deep(markup: str) -> HtmlElement | None:
+    try:
+        return fromstring(markup.encode("utf-8", "surrogatepass"), parser=_DEEP_PARSER)
+    except (ValueError, etree.ParserError):
+        return None
+
+
+def _depth(tree: HtmlElement) -> int:
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _unwrap_wrappers(tree: HtmlElement) -> None:
+    """Drop elements that only wrap one element (no text of their own): the text stays, the depth goes."""
+    wrappers = [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and element.tag not in _KEPT_WRAPPERS
+        and len(element) == 1
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+        and element.getparent() is not None
+    ]
+    for element in wrappers:
+        element.drop_tag()
+
+
 # -- metadata ----------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _normalize_space(text: str) -> str:
@@ -517,6 +641,19 @@ def _parse_byline_date(text: str) -> str | None:
 # -- body --------------------------------------------------------------------------------------
 
 _MIN_SENTENCE_WORDS = 5  # a body of menu words only ("Home", "Sport") is no article
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): their words are
+# counted as characters, about two a word, since splitting on spaces makes a paragraph one "word".
+_SPACELESS_SCRIPT = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+_CHARACTERS_PER_WORD_WITHOUT_SPACES = 2
+
+
+def _word_count(line: str) -> int:
+    spaceless = len(_SPACELESS_SCRIPT.findall(line))
+    if not spaceless:
+        return len(line.split())
+    return len(_SPACELESS_SCRIPT.sub(" ", line).split()) + spaceless // _CHARACTERS_PER_WORD_WITHOUT_SPACES
 
 
 def _body_paragraphs(tree: HtmlElement, *, url: str | None, headlines: tuple[str, ...]) -> tuple[str, ...]:
@@ -530,7 +667,7 @@ def _body_paragraphs(tree: HtmlElement, *, url: str | None, headlines: tuple[str
     repeated = {_comparable(headline) for headline in headlines}
     while body and _comparable(body[0]) in repeated:
         body.pop(0)
-    if not any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in body):
+    if not any(_word_count(line) >= _MIN_SENTENCE_WORDS for line in body):
         raise ArticleError("parse", "no article text found in the page")
     return tuple(body)
 
@@ -556,7 +693,7 @@ class _Boilerplate:
         self.call_to_action = re.compile("|".join(data["calls_to_action"]), re.IGNORECASE)
 
     def matches(self, line: str) -> bool:
-        if len(line.split()) > self.MAX_WORDS:
+        if _word_count(line) > self.MAX_WORDS:
             return False
         bare = line.strip("[]()<>:.…!?-–—•|* ")
         return bool(

@@ -3,43 +3,117 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from extractor import __version__
-from extractor.article import Article, ArticleError, from_text, parse_html
-from extractor.records import schema, write_jsonl
+
+# Only click and the standard library load at start-up (`extractor --help` stays fast): each command
+# imports the stages it runs.
+if TYPE_CHECKING:
+    from extractor.article import Article
+
+# The largest input read, after gunzipping: the same cap as `run --max-bytes` puts on a fetched page.
+# Reading stops there, so /dev/zero or a runaway pipe is refused instead of filling memory.
+MAX_INPUT_BYTES = 10_000_000
+_GZIP_MAGIC = b"\x1f\x8b"
+# "www.example.com/a" or "example.org/story": a host name where a local path was expected.
+_HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
 
 
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
+def _read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The input's bytes (gunzipped when gzip), at most `limit` of them; ArticleError otherwise."""
+    from extractor.article import ArticleError
+
     try:
-        return Path(path).read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as file:
+                data = file.read(limit + 1)
     except FileNotFoundError:
-        raise ArticleError("missing", "no such file") from None
+        raise ArticleError("missing", f"no such file{_url_hint(path)}") from None
     except IsADirectoryError:
         raise ArticleError("missing", "is a directory") from None
     except OSError as error:
         raise ArticleError("read", error.strerror or str(error)) from None
+    if len(data) > limit:
+        raise ArticleError("too_large", f"the input is over {limit:,} bytes")
+    return _gunzip(data, limit) if data.startswith(_GZIP_MAGIC) else data
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """A gzip file's content (a saved `.html.gz` page), refused past `limit` bytes inflated (a gzip bomb
+    is refused after inflating `limit` bytes, not all of it)."""
+    from extractor.article import ArticleError
+
+    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        content = inflate.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ArticleError("binary", f"a broken gzip file ({error})") from None
+    if len(content) > limit:
+        raise ArticleError("too_large", f"the input is over {limit:,} bytes once decompressed")
+    return content
+
+
+def _url_hint(path: str) -> str:
+    """What to do with a web address given where a file was expected."""
+    if "://" in path:
+        return f"; {path} is a URL: `extractor run` fetches URLs (extract reads local files)"
+    if _HOST_LIKE.match(path):
+        return f"; did you mean https://{path} ? `extractor run` fetches URLs (extract reads local files)"
+    return ""
 
 
 def _load_article(
     path: str, *, fmt: str, url: str | None, published: str | None, title: str | None
 ) -> Article:
+    from extractor.article import ArticleError, from_text, looks_binary, parse_html
     from extractor.pipeline import override
 
     data = _read_bytes(path)
     if fmt == "text" or (fmt == "auto" and path.endswith(".txt")):
-        if b"\x00" in data[:4096]:
+        if looks_binary(data):
             raise ArticleError("binary", "the input is binary, not text")
         article = from_text(data.decode("utf-8", errors="replace"), url=url, title=title, published=published)
     else:
-        article = parse_html(data, url=url)
+        try:
+            article = parse_html(data, url=url)
+        except ArticleError as error:
+            if error.kind != "not_html" or fmt == "html":
+                raise
+            raise ArticleError(error.kind, f"{error}; for plain text, use --format text") from None
     return override(article, url=url, published=published, title=title)
+
+
+class UsageTrouble(click.ClickException):
+    """A bad option value, told in one line (no usage text) with exit status 2, as click's own."""
+
+    exit_code = 2
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--published checked before anything is read or written."""
+    from extractor.article import iso_published
+
+    if value is None:
+        return None
+    try:
+        return iso_published(value)
+    except ValueError:
+        raise UsageTrouble(
+            f"--published {value!r} is not an ISO 8601 date or datetime "
+            "(2022-12-22, 2022-12-22T10:41:00+00:00)"
+        ) from None
 
 
 format_option = click.option(
@@ -61,7 +135,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--url", help="The article's URL (overrides the page's canonical URL).")
-@click.option("--published", help="Publication date, ISO 8601 (overrides the page's date).")
+@click.option(
+    "--published",
+    callback=_published_option,
+    help="Publication date, ISO 8601: 2022-12-22 or 2022-12-22T10:41:00+00:00 (overrides the page's date).",
+)
 @click.option("--title", help="The headline (overrides the page's; plain text has none otherwise).")
 @format_option
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
@@ -71,12 +149,18 @@ def extract(paths, url, published, title, fmt, output, model) -> None:
 
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
+    from extractor.article import ArticleError
     from extractor.folders import expand
+    from extractor.nlp.model import ModelNotFound
     from extractor.pipeline import Extractor
+    from extractor.records import write_jsonl
 
     paths = expand(paths)  # a folder: its .html, .htm and .html.gz files
     started = time.monotonic()
-    extractor = Extractor(model)
+    try:
+        extractor = Extractor(model)
+    except ModelNotFound as error:
+        raise click.ClickException(str(error)) from None
     failed = claims = 0
     for path in paths:
         try:
@@ -106,6 +190,8 @@ def text(path, url, title, fmt) -> None:
 
     Example: extractor text fixtures/pages/01-war-losses.html
     """
+    from extractor.article import ArticleError
+
     try:
         article = _load_article(path, fmt=fmt, url=url, published=None, title=title)
     except ArticleError as error:
@@ -116,6 +202,8 @@ def text(path, url, title, fmt) -> None:
 @cli.command(name="schema")
 def schema_command() -> None:
     """Print the JSON Schema of a claim record."""
+    from extractor.records import schema
+
     click.echo(json.dumps(schema(), indent=2))
 
 
@@ -243,7 +331,9 @@ def diff(old, new, fmt, output, fields, ignore_fields) -> None:
     """
     from extractor.diff.command import run_diff
 
-    sys.exit(run_diff(old, new, fmt=fmt, output=output, fields=fields, ignore_fields=ignore_fields))
+    with _trouble_exits_2("diff"):
+        status = run_diff(old, new, fmt=fmt, output=output, fields=fields, ignore_fields=ignore_fields)
+    sys.exit(status)
 
 
 # -- eval command --
@@ -264,7 +354,8 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     from extractor.evaluate import EvalError, evaluate_files, render
 
     try:
-        report = evaluate_files(gold, pred)
+        with _trouble_exits_2("eval", told=(EvalError,)):
+            report = evaluate_files(gold, pred)
     except EvalError as error:
         click.echo(f"extractor eval: {error}", err=True)
         sys.exit(2)
@@ -276,6 +367,21 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
     for reason in shortfalls:
         click.echo(f"extractor eval: {reason}", err=True)
     sys.exit(1 if shortfalls else 0)
+
+
+@contextmanager
+def _trouble_exits_2(command: str, told: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+    """Exit status 1 means "different" to diff's callers and "below the threshold" to eval's: a failure
+    nobody foresaw must not read as either, so it is one line and status 2, not a traceback. `told`:
+    the errors the command reports itself."""
+    try:
+        yield
+    except (click.ClickException, click.exceptions.Exit, *told):
+        raise
+    except Exception as error:  # RecursionError included
+        reason = f"{type(error).__name__}: {error}"
+        click.echo(f"extractor {command}: cannot compare these files ({reason})", err=True)
+        sys.exit(2)
 
 
 # -- export and urls commands (extractor/export.py, extractor/listing.py) --

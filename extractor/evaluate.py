@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from extractor.records import RecordError, read_jsonl
+from extractor.records import RecordError, numbered_records, shape_error
 
 # Field names in report order; "time" is the gold "dates" field.
 FIELDS: tuple[str, ...] = (
@@ -77,13 +77,15 @@ def load_gold(path: Path) -> GoldArticle:
         raise EvalError(f"{path}: cannot read: {error}") from None
     except ValueError as error:
         raise EvalError(f"{path}: not JSON: {error}") from None
+    except RecursionError:
+        raise EvalError(f"{path}: not a gold file: JSON nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         raise EvalError(f"{path}: not a gold file (needs an object with a 'claims' list)")
-    if not data.get("url"):
-        raise EvalError(f"{path}: gold file has no 'url' to pair it with records")
+    if not data.get("url") or not isinstance(data["url"], str):
+        raise EvalError(f"{path}: gold file has no 'url' (a string) to pair it with records")
     for number, claim in enumerate(data["claims"], 1):
-        if not isinstance(claim, dict) or not claim.get("id") or not claim.get("sentence"):
-            raise EvalError(f"{path}: claim {number} needs an 'id' and a 'sentence'")
+        if not isinstance(claim, dict) or not claim.get("id") or not isinstance(claim.get("sentence"), str):
+            raise EvalError(f"{path}: claim {number} needs an 'id' and a 'sentence' (a string)")
     return GoldArticle(label=str(data.get("article") or path.name), url=data["url"], claims=data["claims"])
 
 
@@ -216,7 +218,7 @@ def evaluate_files(gold: str | Path, pred: str | Path) -> Report:
     """`evaluate` on a gold file or directory and a JSON Lines file; EvalError when either is unreadable."""
     gold_paths = gold_files(gold)  # a wrong gold path is told before the records are read
     try:
-        records = list(read_jsonl(pred))
+        records = list(_claim_records(pred))
     except RecordError as error:
         raise EvalError(str(error)) from None
     except FileNotFoundError:
@@ -224,6 +226,15 @@ def evaluate_files(gold: str | Path, pred: str | Path) -> Report:
     except (OSError, UnicodeDecodeError) as error:
         raise EvalError(f"{pred}: cannot read: {error}") from None
     return evaluate(gold_paths, records)
+
+
+def _claim_records(path: str | Path) -> Iterator[Record]:
+    """The records; a field of the wrong type is a RecordError (a score over it would mean nothing)."""
+    for number, record in numbered_records(path):
+        problem = shape_error(record, identified=False)
+        if problem:
+            raise RecordError(str(path), number, problem)
+        yield record
 
 
 def _score_article(gold: GoldArticle, records: list[Record], report: Report) -> None:

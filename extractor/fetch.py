@@ -3,8 +3,10 @@
 `Fetcher.fetch(url)` returns the final `Page` of a URL (after redirects and retries) or raises
 `FetchError` whose `kind` is one of the run's documented error kinds. Politeness: robots.txt is
 read once per origin, at most `per_host` requests run at once against one host, and retries back
-off exponentially with jitter, honouring Retry-After. `check_page` then decides whether a page is
-an HTML article to read; it runs on fresh and cached pages alike, so `--offline` decides the same.
+off exponentially with jitter, honouring Retry-After. Redirects are followed here, hop by hop, so
+that every URL requested (not only the input's) passes robots.txt and its host's limit. `check_page`
+then decides whether a page is an HTML article to read; it runs on fresh and cached pages alike, so
+`--offline` decides the same.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -27,6 +29,7 @@ DEFAULT_USER_AGENT = (
     f"extractor/{__version__} (+https://github.com/extractor-project/extractor; numeric-claims research)"
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 lets crawlers stop reading robots.txt past 500 KiB
 
 
@@ -72,7 +75,7 @@ class FetchError(Exception):
     ) -> None:
         super().__init__(message)
         self.kind, self.message, self.http_status, self.url = kind, message, http_status, url
-        self.attempts = 0  # requests made for the URL, set once the retries are over
+        self.attempts = 0  # requests for the hop that took most (1 without retries), set once they are over
 
     @property
     def retryable(self) -> bool:
@@ -110,8 +113,7 @@ def build_client(settings: FetchSettings) -> httpx.AsyncClient:
         limits=httpx.Limits(
             max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
         ),
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
+        follow_redirects=False,  # Fetcher.fetch follows them, checking each hop
     )
 
 
@@ -160,13 +162,37 @@ class Fetcher:
         await self._client.aclose()
 
     async def fetch(self, url: str) -> tuple[Page, int]:
-        """The final page of `url` and the number of requests it took; FetchError when there is none.
+        """The final page of `url` (redirects followed) and the requests that its most-retried hop took;
+        FetchError when there is none.
 
         A returned page may still be an error page (404, or a 5xx after the last retry): see `check_page`.
         """
         check_url(url)
-        if self.settings.respect_robots and not await self._robots_allow(url):
-            raise FetchError("robots", "disallowed by robots.txt", url=url)
+        hop, attempts = url, 0
+        for redirects in range(self.settings.max_redirects + 1):
+            if self.settings.respect_robots and not await self._robots_allow(hop):
+                reason = "disallowed by robots.txt" + (f" (redirected from {url})" if redirects else "")
+                raise _after(attempts, FetchError("robots", reason, url=hop))
+            try:
+                page, hop_attempts = await self._fetch_hop(hop)
+            except FetchError as error:
+                error.attempts = max(error.attempts, attempts)
+                raise
+            attempts = max(attempts, hop_attempts)
+            location = page.headers.get("location", "").strip()
+            if page.status not in REDIRECT_STATUSES or not location:
+                return page, attempts
+            hop = urljoin(hop, location)
+            try:
+                check_url(hop)
+            except FetchError as error:
+                failure = FetchError(error.kind, f"a redirect led to {hop!r}: {error}", url=hop)
+                raise _after(attempts, failure) from None
+        limit = self.settings.max_redirects
+        raise _after(attempts, FetchError("too_many_redirects", f"more than {limit} redirects", url=url))
+
+    async def _fetch_hop(self, url: str) -> tuple[Page, int]:
+        """One URL, redirects not followed, with the retries; the requests it took."""
         host = urlsplit(url).hostname or ""
         # The host slot is held through the back-off waits, so a struggling host sees no other request
         # from us meanwhile; the run-wide slot is only held while a request is in flight.
@@ -198,7 +224,7 @@ class Fetcher:
         return min(self.settings.max_wait, base + random.uniform(0, self.settings.backoff))
 
     async def _attempt(self, url: str) -> Page:
-        """One GET, redirects followed; the body is read only for a 2xx HTML response."""
+        """One GET; the body is read only for a 2xx HTML response."""
         try:
             async with asyncio.timeout(self.settings.total_timeout):
                 async with self._client.stream("GET", url) as response:
@@ -216,8 +242,6 @@ class Fetcher:
             raise FetchError("timeout", f"no data for {self.settings.timeout}s", url=url) from None
         except TimeoutError:
             raise FetchError("timeout", f"request over {self.settings.total_timeout}s", url=url) from None
-        except httpx.TooManyRedirects as error:
-            raise FetchError("too_many_redirects", _describe(error), url=url) from None
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
             raise FetchError("invalid_url", _describe(error), url=url) from None
         except httpx.DecodingError as error:
@@ -270,6 +294,11 @@ class Fetcher:
         else:
             parser.parse(text.splitlines())
         return parser
+
+
+def _after(attempts: int, error: FetchError) -> FetchError:
+    error.attempts = attempts
+    return error
 
 
 def _content_type(headers: dict[str, str]) -> tuple[str | None, str | None]:

@@ -135,6 +135,11 @@ class RecordError(ValueError):
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """Records of a JSON Lines file as dicts; blank lines are skipped, a bad line raises RecordError."""
+    return (record for _, record in numbered_records(path))
+
+
+def numbered_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """`read_jsonl` with the line number of each record."""
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
@@ -143,9 +148,66 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 data = json.loads(line)
             except ValueError as error:
                 raise RecordError(str(path), number, f"not JSON: {error}") from None
+            except RecursionError:
+                raise RecordError(str(path), number, NESTED_TOO_DEEPLY) from None
             if not isinstance(data, dict):
                 raise RecordError(str(path), number, "not a JSON object")
-            yield data
+            yield number, data
+
+
+NESTED_TOO_DEEPLY = "not a record: JSON nested too deeply"
+_TEXT, _OPTIONAL_TEXT = (str,), (str, type(None))
+_NUMBER = (int, float, type(None))
+# The JSON types of the fields that the commands reading records (diff, eval) rely on, checked on
+# every line: a cheap guard, where enum values and formats are the schema's business (`validation_errors`).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "claim_id": _TEXT, "article": (dict,), "section": _TEXT, "paragraph": (int, type(None)),
+    "sentence": _TEXT, "text": _TEXT, "span": (dict,), "value": _NUMBER, "qualifier": _TEXT,
+    "lower": _NUMBER, "upper": _NUMBER, "unit": _OPTIONAL_TEXT, "counted": _OPTIONAL_TEXT,
+    "category": _TEXT, "party": _OPTIONAL_TEXT, "source": (dict, type(None)), "time": (dict, type(None)),
+    "rate_per": _OPTIONAL_TEXT,
+}
+_OBJECT_FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "article": dict.fromkeys(("url", "title", "site", "published"), _OPTIONAL_TEXT),
+    "span": dict.fromkeys(("start", "end"), (int,)),
+    "source": dict.fromkeys(("text", "name", "kind", "cue"), _OPTIONAL_TEXT),
+    "time": dict.fromkeys(("text", "start", "end", "granularity"), _OPTIONAL_TEXT),
+}
+
+
+def shape_error(record: dict[str, Any], *, identified: bool = True) -> str | None:
+    """Why `record` is no claim record a reader can rely on ("sentence is a number, not a string"),
+    or None. Only fields present are checked, and only their JSON types; `identified` requires the
+    claim_id and article that a diff pairs records by."""
+    unidentified = not isinstance(record.get("claim_id"), str) or not isinstance(record.get("article"), dict)
+    if identified and unidentified:
+        return "not a claim record (no claim_id or article)"
+    for name, types in _FIELD_TYPES.items():
+        problem = _type_problem(name, record, types)
+        if problem is None and isinstance(record.get(name), dict):
+            nested = record[name]
+            fields = _OBJECT_FIELD_TYPES[name].items()
+            problem = next(filter(None, (_type_problem(f, nested, t, name) for f, t in fields)), None)
+        if problem:
+            return f"not a claim record: {problem}"
+    return None
+
+
+def _type_problem(name: str, data: dict[str, Any], types: tuple[type, ...], parent: str = "") -> str | None:
+    if name not in data:
+        return None
+    value = data[name]
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):  # true is no 1
+        return None
+    wanted = " or ".join(dict.fromkeys(_JSON_TYPE_NAMES[kind] for kind in types))
+    found = _JSON_TYPE_NAMES.get(type(value), "other")
+    return f"{parent + '.' if parent else ''}{name} is {found}, not {wanted}"
+
+
+_JSON_TYPE_NAMES = {
+    str: "a string", int: "a number", float: "a number", bool: "a boolean", type(None): "null",
+    dict: "an object", list: "an array",
+}
 
 
 @cache

@@ -19,6 +19,8 @@ the same page):
 - ``/cp1252-as-utf8``: windows-1252 bytes declared utf-8; ``/cp1252``: the same bytes, no charset
 - ``/empty``: an empty 200 text/html; ``/binary``: bytes with NULs as text/html
 - ``/latency``: a small article after ``latency`` seconds (for benchmarks)
+- ``/to-private``: 302 to /private/hospital.html (robots must be checked on every hop);
+  ``/redirect-to?to=URL``: 302 to URL (another server's, for hops across hosts)
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 DATA = Path(__file__).parent / "data" / "run"
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 HUGE = 50_000_000
 BOMB_INFLATED = 64 * 1024 * 1024
+_REDIRECT_ROUTES = frozenset({"/to-private", "/redirect-to"})
 
 
 @cache
@@ -170,8 +173,18 @@ class _FaultHandler(BaseHTTPRequestHandler):
         elif path == "/latency":
             time.sleep(self.faults.latency)
             self._article("hospital.html")
+        elif path in _REDIRECT_ROUTES:
+            self._redirect_route(path)
         else:
             self._send(404, b"<html><body>Not found</body></html>")
+
+    def _redirect_route(self, path: str) -> None:
+        """Redirects whose target robots.txt disallows, on this server or another."""
+        if path == "/to-private":
+            target = "/private/hospital.html"
+        else:
+            target = parse_qs(urlsplit(self.path).query).get("to", ["/"])[0]
+        self._send(302, b"", "text/plain", {"Location": target})
 
     def _article(self, name: str) -> None:
         self._send(200, (DATA / name).read_bytes())

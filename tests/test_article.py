@@ -314,3 +314,86 @@ def test_xhtml_with_an_xml_declaration() -> None:
     for data in (html, html.encode("utf-8")):
         article = parse_html(data)
         assert (article.title, len(article.body)) == ("Bridge repairs cost more", 4)
+
+
+# -- issue 13 row 18: stray control bytes, mislabelled short pages, credentials in URLs ---------------
+
+SHORT_CAFE = (
+    '<html><head><meta charset="utf-8"><title>Crème brûlée night</title></head><body><article>'
+    "<p>Señor Peña's crème brûlée stall sold 120 portions on Monday, he said.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_short_latin1_page_declared_utf8_is_read_as_windows_1252() -> None:
+    # Too short for the detector to tell Western from Central European code pages ("Crčme brűlée").
+    article = parse_html(SHORT_CAFE.encode("latin-1"))
+    assert article.title == "Crème brûlée night"
+    assert "Señor Peña's crème brûlée stall sold 120" in article.text
+
+
+def test_one_nul_byte_in_the_head_does_not_make_a_page_binary() -> None:
+    html = page().encode("utf-8").replace(b"<body>", b"<body>\x00", 1)
+    assert b"\x00" in html[:4096]
+    article = parse_html(html)
+    assert article.text == parse_html(page()).text
+    assert "\x00" not in article.text
+
+
+def test_control_characters_never_reach_the_article_text() -> None:
+    html = page().replace("spent 10 million", "spent \x1b[31m10 million\x1b[0m")
+    text = parse_html(html).text
+    assert "\x1b" not in text and "spent [31m10 million[0m" in text
+    assert "\x1b" not in from_text("Crews spent \x1b[2J10 days on the bridge.").text
+
+
+@pytest.mark.parametrize(
+    "url", ["https://user:pass@gazette.example/x?id=4", "https://user@gazette.example/x?id=4"]
+)
+def test_credentials_are_stripped_from_the_article_url(url: str) -> None:
+    assert parse_html(page(), url=url).url == "https://gazette.example/x?id=4"
+    assert from_text("Crews spent 10 days on the bridge.", url=url).url == "https://gazette.example/x?id=4"
+
+
+# -- issue 13 row 6: deep nesting loses no text ------------------------------------------------------
+
+RIVER = "<p>The river rose two metres on Sunday, the agency said in a statement on its website.</p>"
+EVACUATED = "<p>Officials said 42 people were evacuated from the flooded town on Monday night.</p>"
+SURVIVORS = "<p>Rescuers found 7 more survivors in the valley on Tuesday morning, the agency said.</p>"
+
+
+@pytest.mark.parametrize("depth", [300, 2_000, 20_000])
+@pytest.mark.parametrize(
+    ("opener", "closer"), [("<div>", "</div>"), ("<div class='w'><span>x</span>", "</div>")]
+)
+def test_deeply_nested_text_and_what_follows_it_are_kept(depth: int, opener: str, closer: str) -> None:
+    html = (
+        "<html><head><title>Flood waters recede</title></head><body>"
+        + RIVER + opener * depth + EVACUATED + closer * depth + SURVIVORS + "</body></html>"
+    )
+    body = " ".join(parse_html(html).body)
+    assert "42 people were evacuated" in body
+    assert "7 more survivors" in body
+    assert "two metres" in body
+
+
+# -- issue 13 row 7: scripts without spaces ----------------------------------------------------------
+
+
+def test_a_japanese_page_is_read() -> None:
+    article = parse_html((DATA / "kochi-typhoon-ja.html").read_bytes())
+    assert article.url == "https://www.nankai-nippo.example/news/2024/08/29/typhoon-kochi"
+    assert article.title == "台風10号、高知で3万世帯が停電 避難者は1200人に"
+    assert article.site == "南海日報"
+    assert article.published == "2024-08-29T07:30:00+09:00"
+    assert len(article.body) == 4
+    assert article.body[0].startswith("強い台風10号の影響で")
+    assert not any("無断転載" in paragraph or "スポーツ" in paragraph for paragraph in article.body)
+    assert_offsets(article)
+
+
+def test_a_japanese_page_of_menu_words_only_holds_no_article() -> None:
+    html = "<html><head><title>南海日報</title></head><body><nav><a>トップ</a> <a>ニュース</a></nav></body>"
+    with pytest.raises(ArticleError) as raised:
+        parse_html(html)
+    assert raised.value.kind == "parse"

@@ -3,7 +3,10 @@ and --help of every command, each documented in README.md."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import extractor
-from extractor.cli import cli
+from extractor.cli import MAX_INPUT_BYTES, cli
 from extractor.records import SCHEMA_ID, validation_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,3 +214,191 @@ def test_group_help_lists_every_command() -> None:
     assert result.exit_code == 0
     for name in cli.commands:
         assert name in result.stdout
+
+
+# -- issue 13: mistakes and hostile inputs get one clear line, never a traceback or a bad record --
+
+
+@pytest.mark.parametrize("bad_date", ["yesterday", "not a date", "2022-13-45"])
+def test_a_bad_published_date_is_refused_before_anything_is_written(tmp_path: Path, bad_date: str) -> None:
+    output = tmp_path / "claims.jsonl"
+    result = invoke("extract", str(AIR_ATTACK), "--published", bad_date, "-o", str(output))
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "--published" in line and repr(bad_date) in line and "ISO 8601" in line
+    assert not output.exists() or output.read_text() == ""
+
+
+def test_a_bad_published_date_through_the_python_api_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="ISO 8601"):
+        extractor.extract_html(AIR_ATTACK.read_bytes(), published="yesterday")
+    with pytest.raises(ValueError, match="ISO 8601"):
+        extractor.from_text(NOTES, published="2022-13-45")
+
+
+def test_a_published_datetime_is_kept_and_validates() -> None:
+    result = invoke("extract", str(AIR_ATTACK), "--published", "2024-11-27T09:30:00+02:00")
+    assert result.exit_code == 0, result.output
+    found = records(result)
+    assert {record["article"]["published"] for record in found} == {"2024-11-27T09:30:00+02:00"}
+    assert all(validation_errors(record) == [] for record in found)
+
+
+def test_a_model_that_does_not_load_is_one_line(tmp_path: Path) -> None:
+    output = tmp_path / "claims.jsonl"
+    result = invoke("extract", str(AIR_ATTACK), "--model", "no_such_model", "-o", str(output))
+    assert_clean_failure(result)
+    (line,) = result.stderr.splitlines()
+    assert "no_such_model" in line
+    assert not output.exists() or output.read_text() == ""
+
+
+def test_an_endless_input_is_refused_at_the_byte_cap() -> None:
+    result = invoke("extract", "/dev/zero", str(AIR_ATTACK))
+    assert_clean_failure(result)
+    (line,) = [line for line in result.stderr.splitlines() if "/dev/zero" in line]
+    assert f"over {MAX_INPUT_BYTES:,} bytes" in line
+    assert records(result), "the good input after it is still processed"
+
+
+def test_plain_text_on_stdin_suggests_format_text() -> None:
+    result = invoke("text", "-", input=NOTES.encode("utf-8"))
+    assert_clean_failure(result)
+    assert "--format text" in result.stderr
+    assert invoke("text", "--format", "text", "-", input=NOTES.encode("utf-8")).stdout == NOTES
+
+
+@pytest.mark.parametrize("given", ["www.example.com/a", "example.org/story?id=3"])
+def test_a_url_without_a_scheme_gets_a_hint(given: str) -> None:
+    result = invoke("text", given)
+    assert_clean_failure(result)
+    (line,) = result.stderr.splitlines()
+    assert f"did you mean https://{given}" in line and "extractor run" in line
+
+
+def test_a_gzipped_page_is_read(tmp_path: Path) -> None:
+    packed = tmp_path / "01-war-losses.html.gz"
+    packed.write_bytes(gzip.compress(WAR_LOSSES.read_bytes()))
+    result = invoke("text", str(packed))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == invoke("text", str(WAR_LOSSES)).stdout
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it_all(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as packed:
+        for _ in range(64):
+            packed.write(b" " * 1_000_000)
+    result = invoke("text", str(bomb))
+    assert_clean_failure(result)
+    assert "decompressed" in result.stderr
+
+
+def test_a_nul_byte_early_in_a_text_page_is_not_binary(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(AIR_ATTACK.read_bytes().replace(b"<head>", b"<head>\x00", 1))
+    assert b"\x00" in page.read_bytes()[:4096]
+    result = invoke("text", str(page))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == invoke("text", str(AIR_ATTACK)).stdout
+
+
+def test_credentials_in_a_url_never_reach_a_record() -> None:
+    result = invoke("extract", str(AIR_ATTACK), "--url", "https://editor:s3cret@mirror.example/attack?x=1")
+    assert result.exit_code == 0, result.output
+    found = records(result)
+    assert found
+    assert {record["article"]["url"] for record in found} == {"https://mirror.example/attack?x=1"}
+    assert "s3cret" not in result.stdout
+
+
+def test_text_of_a_japanese_page() -> None:
+    result = invoke("text", str(ROOT / "tests" / "data" / "article" / "kochi-typhoon-ja.html"))
+    assert result.exit_code == 0, result.output
+    assert "約3万世帯が停電した" in result.stdout
+
+
+def eval_inputs(tmp_path: Path, *changes: dict[str, Any]) -> tuple[str, str]:
+    """A gold file for the air-attack page and its real records, the first record changed."""
+    found = records(invoke("extract", str(AIR_ATTACK)))
+    first = found[0]
+    gold = tmp_path / "gold.json"
+    claim = {"id": "c1", "sentence": first["sentence"], "value": first["value"]}
+    gold.write_text(json.dumps({"url": first["article"]["url"], "claims": [claim]}), encoding="utf-8")
+    for change in changes:
+        found[0] = {**found[0], **change}
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(record) + "\n" for record in found), encoding="utf-8")
+    return str(gold), str(pred)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sentence": 5},
+        {"article": {"url": 7, "title": None, "site": None, "published": None}},
+        {"value": "40"},
+    ],
+)
+def test_eval_on_a_field_of_the_wrong_type_exits_2(tmp_path: Path, change: dict[str, Any]) -> None:
+    gold, pred = eval_inputs(tmp_path, change)
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert f"{pred}:1: not a claim record: {next(iter(change))}" in line
+
+
+def test_eval_on_json_nested_100k_deep_exits_2(tmp_path: Path) -> None:
+    gold, pred = eval_inputs(tmp_path)
+    Path(pred).write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.stderr
+    Path(gold).write_text('{"url": "https://a.example/", "claims": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = invoke("eval", gold, pred)
+    assert (result.exit_code, "Traceback" in result.output) == (2, False)
+
+
+def test_eval_on_a_gold_file_of_the_wrong_types_exits_2(tmp_path: Path) -> None:
+    gold, pred = eval_inputs(tmp_path)
+    Path(gold).write_text('{"url": 7, "claims": [{"id": "c1", "sentence": 5}]}', encoding="utf-8")
+    result = invoke("eval", gold, pred)
+    assert_clean_failure(result)
+    assert result.exit_code == 2
+    assert "url" in result.stderr
+
+
+# -- issue 12 item 5: start-up imports nothing heavy ---------------------------------------------------
+
+
+def test_the_command_line_and_the_package_load_lazily() -> None:
+    probe = (
+        "import sys, extractor, extractor.cli\n"
+        "heavy = ('spacy', 'trafilatura', 'lxml', 'httpx', 'jsonschema', 'dateparser')\n"
+        "heavy = sorted(name for name in heavy if name in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
+    version = subprocess.run(
+        [sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.strip() == f"extractor, version {extractor.__version__}"
+
+
+def test_the_lazy_package_exports_exactly_the_public_names() -> None:
+    probe = "from extractor import *\nprint(sorted(name for name in dir() if not name.startswith('__')))\n"
+    star = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    intended = [
+        "Article", "ArticleError", "Claim", "Extractor", "SCHEMA_ID", "extract_html", "extract_text",
+        "from_text", "parse_html", "read_jsonl", "schema", "write_jsonl",
+    ]
+    assert star.stdout.strip() == repr(sorted(intended))
+    assert sorted(extractor.__all__) == sorted([*intended, "__version__"])
+    assert extractor.Claim is extractor.records.Claim and extractor.parse_html is extractor.article.parse_html
+    assert set(intended) <= set(dir(extractor))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        extractor.no_such_name  # noqa: B018

@@ -528,3 +528,64 @@ def test_the_command_has_help(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Exit status 0: no differences, 1:" in " ".join(result.output.split())
     assert "--ignore-fields" in result.output
+
+
+# -- issue 13 rows 11 and 18: wrong types, deep JSON, terminal escapes ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"sentence": 5}, "sentence is a number, not a string"),
+        ({"article": {"url": 7, "title": "War", "site": None, "published": None}}, "article.url is a number"),
+        ({"span": [1, 2]}, "span is an array, not an object"),
+        ({"paragraph": True}, "paragraph is a boolean"),
+    ],
+)
+def test_a_field_of_the_wrong_type_exits_2_naming_it(
+    runner: CliRunner, tmp_path: Path, change: dict[str, Any], said: str
+) -> None:
+    old = write(tmp_path / "old.jsonl", article())
+    new = write(tmp_path / "new.jsonl", [dict(article()[0], **change), *article()[1:]])
+    for args in (["diff", old, new], ["diff", new, old, "--format", "html", "-o", str(tmp_path / "r.html")]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        (line,) = result.output.splitlines()
+        assert f"{new}:1: not a claim record: {said}" in line
+
+
+def test_json_nested_100k_deep_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    old = write(tmp_path / "old.jsonl", article())
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"claim_id": "x", "article": {}, "extra": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    result = runner.invoke(cli, ["diff", old, str(deep)])
+    assert result.exit_code == 2
+    assert result.output == f"Error: bad record: {deep}:1: not a record: JSON nested too deeply\n"
+
+
+def test_a_failed_diff_leaves_the_old_report_in_place(runner: CliRunner, tmp_path: Path) -> None:
+    old = write(tmp_path / "old.jsonl", article())
+    review = tmp_path / "review.html"
+    assert runner.invoke(cli, ["diff", old, old, "--format", "html", "-o", str(review)]).exit_code == 0
+    before = review.read_bytes()
+    bad = write(tmp_path / "bad.jsonl", [dict(article()[0], sentence=5)])
+    assert runner.invoke(cli, ["diff", old, bad, "--format", "html", "-o", str(review)]).exit_code == 2
+    assert review.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.jsonl", "old.jsonl", "review.html"]
+
+
+def test_control_characters_of_a_record_are_escaped_in_the_text_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    hostile = "Officials said 40 people\x1b[2J\x1b]0;owned\x07 were killed\u202e in the attack on Monday."
+    old = write(tmp_path / "old.jsonl", article())
+    new = write(tmp_path / "new.jsonl", [claim(hostile, "40"), *article()[1:]])
+    result = runner.invoke(cli, ["diff", old, new])
+    assert result.exit_code == 1
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", result.output)
+    assert "people\\x1b[2J\\x1b]0;owned\\x07 were killed\\u202e in" in result.output
+    as_json = runner.invoke(cli, ["diff", old, new, "--format", "json"])
+    assert "\x1b" not in as_json.output  # JSON escapes it itself, and keeps the sentence as it is
+    found = [json.loads(line) for line in as_json.output.splitlines()]
+    assert any((difference["new"] or {}).get("sentence") == hostile for difference in found)

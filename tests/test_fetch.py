@@ -141,3 +141,54 @@ def test_connection_refused_is_a_connect_error() -> None:
         url = gone.url("/articles/flood.html")
     error = failure(url, FetchSettings(retries=0, respect_robots=False))
     assert (error.kind, error.attempts) == ("connect", 1)
+
+
+# -- issue 13 row 8: robots.txt and host limits on every redirect hop ----------------------------------
+
+
+def test_a_redirect_to_a_disallowed_path_is_never_requested(server: FaultServer) -> None:
+    before = server.hits("/private/hospital.html")
+    error = failure(server.url("/to-private"))
+    assert error.kind == "robots"
+    assert error.url == server.url("/private/hospital.html")
+    assert "redirected from" in str(error)
+    assert server.hits("/private/hospital.html") == before
+
+
+def test_a_redirect_to_another_host_reads_that_hosts_robots() -> None:
+    with FaultServer() as origin, FaultServer(host="localhost") as other:
+        target = other.url("/private/flood.html")
+        error = failure(origin.url(f"/redirect-to?to={target}"))
+        assert (error.kind, error.url) == ("robots", target)
+        assert other.hits("/robots.txt") == 1
+        assert other.hits("/private/flood.html") == 0
+        page, _ = fetch(origin.url(f"/redirect-to?to={other.url('/articles/flood.html')}"))
+        assert (page.status, page.url) == (200, other.url("/articles/flood.html"))
+
+
+def test_ignore_robots_follows_the_redirect(server: FaultServer) -> None:
+    page, attempts = fetch(server.url("/to-private"), FetchSettings(respect_robots=False))
+    assert (page.status, page.url, attempts) == (200, server.url("/private/hospital.html"), 1)
+
+
+def test_each_hop_takes_its_own_hosts_slot() -> None:
+    # per_host=1: four pages from two hosts, all redirected to a third, slow one, must reach it one at a
+    # time (the input's host alone would let two of them in at once).
+    with (
+        FaultServer() as first,
+        FaultServer(host="127.0.0.2") as second,
+        FaultServer(host="localhost", latency=0.25) as slow,
+    ):
+        settings = dataclasses.replace(FAST, per_host=1, timeout=15.0, total_timeout=30.0)
+        target = slow.url("/latency")
+        urls = [origin.url(f"/redirect-to?to={target}&n={n}") for origin in (first, second) for n in range(2)]
+
+        async def go() -> float:
+            async with Fetcher(settings) as fetcher:
+                started = asyncio.get_running_loop().time()
+                pages = await asyncio.gather(*(fetcher.fetch(url) for url in urls))
+                assert [page.url for page, _ in pages] == [target] * 4
+                return asyncio.get_running_loop().time() - started
+
+        assert asyncio.run(go()) >= 4 * 0.25 * 0.95
+        assert slow.hits("/latency") == 4

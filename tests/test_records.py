@@ -113,6 +113,22 @@ def test_claim_ids_are_unique_within_each_page(written: dict[str, list[dict[str,
         assert len(set(ids)) == len(ids)
 
 
+REPEATED = "Officials said 42 people were evacuated on Monday."
+
+
+def test_a_sentence_repeated_in_three_paragraphs_gives_three_ids(pipeline: extractor.Extractor) -> None:
+    # A pull quote or summary box repeats a sentence: ids must stay unique (a database key), and the
+    # first occurrence keeps the id the sentence has when it appears once.
+    page = "\n\n".join([REPEATED, "The river rose overnight.", REPEATED, REPEATED])
+    claims = pipeline.extract_text(page, url="https://a.example/story")
+    once = pipeline.extract_text(REPEATED, url="https://a.example/story")
+    assert [claim.value for claim in claims] == [42, 42, 42]
+    assert len({claim.claim_id for claim in claims}) == 3
+    assert claims[0].claim_id == once[0].claim_id
+    again = pipeline.extract_text(page, url="https://a.example/story")
+    assert [claim.claim_id for claim in again] == [claim.claim_id for claim in claims]
+
+
 def test_claim_id_depends_on_the_url(pipeline: extractor.Extractor) -> None:
     text = "Officials said 42 people were evacuated."
     first = pipeline.extract_text(text, url="https://a.example/story")

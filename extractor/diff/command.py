@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from dataclasses import replace
+from typing import Any
 
 import click
 
@@ -38,8 +41,38 @@ def run_diff(
         elif fmt == "html":
             write_html(result, out, old_name=old, new_name=new)
         else:
-            write_text(result, out, color=color)
+            write_text(_printable(result), out, color=color)
     return 0 if result.identical else 1
+
+
+# Control characters (ANSI escapes among them), and the marks that reorder text on screen: in a record
+# they would drive the reader's terminal, so the text report shows them escaped ("\x1b[2J").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_escaped(item) for item in value)
+    return value
+
+
+def _printable(result: DiffResult) -> DiffResult:
+    """The result with every string of its records escaped for a terminal."""
+    differences = [
+        replace(
+            difference,
+            article=_escaped(difference.article),
+            old=_escaped(difference.old),
+            new=_escaped(difference.new),
+            changes=_escaped(difference.changes),
+        )
+        for difference in result.differences
+    ]
+    return replace(result, differences=differences)
 
 
 def _diff(old: str, new: str, only: list[str] | None, ignore: list[str]) -> DiffResult:

@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from extractor.records import RecordError
+from extractor.records import NESTED_TOO_DEEPLY, RecordError, shape_error
 
 CHUNK_LINES = 1_000
 SHARED_OBJECTS = ("article", "extractor")  # nested objects that repeat from record to record
@@ -31,15 +31,16 @@ def read_claims(path: str | Path) -> Iterator[dict[str, Any]]:
             numbered = [(number + i, line) for i, line in enumerate(chunk, 1) if line.strip()]
             number += len(chunk)
             for (line_number, _), record in zip(numbered, _decode(str(path), numbered), strict=True):
-                if not isinstance(record.get("claim_id"), str) or not isinstance(record.get("article"), dict):
-                    raise RecordError(str(path), line_number, "not a claim record (no claim_id or article)")
+                problem = shape_error(record)
+                if problem:
+                    raise RecordError(str(path), line_number, problem)
                 yield _share(record, shared)
 
 
 def _decode(path: str, numbered: list[tuple[int, bytes]]) -> list[dict[str, Any]]:
     try:
         records = json.loads(b"[" + b",".join(line for _, line in numbered) + b"]")
-    except ValueError:
+    except (ValueError, RecursionError):
         records = None
     # Joined with commas, lines that are not one JSON object each fail or change the count.
     if isinstance(records, list) and len(records) == len(numbered):
@@ -56,6 +57,8 @@ def _decode_line(path: str, number: int, line: bytes) -> dict[str, Any]:
         raise RecordError(path, number, f"not UTF-8 text: {error.reason}") from None
     except ValueError as error:
         raise RecordError(path, number, f"not JSON: {error}") from None
+    except RecursionError:
+        raise RecordError(path, number, NESTED_TOO_DEEPLY) from None
     if not isinstance(data, dict):
         raise RecordError(path, number, "not a JSON object")
     return data

@@ -43,8 +43,9 @@ def load_pipeline(model: str | None = None) -> Language:
     name = model_name(model)
     try:
         nlp = spacy.load(name)
-    except OSError as error:
-        raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
+    except (OSError, ImportError, ValueError) as error:  # not installed, a broken package, not a model
+        reason = " ".join(str(error).split())
+        raise ModelNotFound(f"cannot load spaCy model {name!r}: {reason}") from None
     from extractor.nlp import boundaries, tagger  # noqa: F401  (registers the factories)
 
     for abbreviation in json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -25,11 +26,15 @@ from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan
 RANGE_UNIT_ON_BOTH_ENDS = re.compile(r"(\d)\s*%(\s*(?:and|to|-|–)\s*[\d.,]+\s*%)")
 
 
-def claim_id(url: str | None, sentence: str, offset: int) -> str:
+def claim_id(url: str | None, sentence: str, offset: int, occurrence: int = 0) -> str:
     """Stable id of a claim: the first 16 hex digits of SHA-256 over the canonical article URL, the
-    sentence text and the offset of the number phrase within the sentence, joined by NUL characters."""
-    key = "\x00".join((url or "", sentence, str(offset)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    sentence text and the offset of the number phrase within the sentence, joined by NUL characters.
+
+    Pages repeat sentences (a pull quote, a summary box), so the same (sentence, offset) can come back
+    in one article: its `occurrence`-th repeat (1, 2, ...) adds that count as a fourth field. The first
+    occurrence keeps the three-field key, so ids of sentences that appear once are what they always were."""
+    fields = (url or "", sentence, str(offset)) + ((str(occurrence),) if occurrence else ())
+    return hashlib.sha256("\x00".join(fields).encode("utf-8")).hexdigest()[:16]
 
 
 def claims_from_doc(
@@ -38,14 +43,20 @@ def claims_from_doc(
     """One record per claim span of the article's doc, in text order."""
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
     parties = PartyTrail(sides_of(doc.user_data.get("claim_parties", []), (t.lemma_.lower() for t in doc)))
+    occurrences: Counter[tuple[str, int]] = Counter()  # (sentence, offset) → claims given so far
     for span in doc.spans[spans_key]:
-        claim = _claim(span, ref, article.paragraphs, info, parties)
+        claim = _claim(span, ref, article.paragraphs, info, parties, occurrences)
         if claim is not None:
             yield claim
 
 
 def _claim(
-    span: Span, ref: ArticleRef, paragraphs: tuple[Paragraph, ...], info: ExtractorInfo, parties: PartyTrail
+    span: Span,
+    ref: ArticleRef,
+    paragraphs: tuple[Paragraph, ...],
+    info: ExtractorInfo,
+    parties: PartyTrail,
+    occurrences: Counter[tuple[str, int]],
 ) -> Claim | None:
     links = span._.claim or {}
     quantity = _quantity(span.text, links)
@@ -56,8 +67,11 @@ def _claim(
     sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     paragraph = _paragraph_index(paragraphs, span.start_char)
     category = _category(links, quantity)
+    where = (sentence, span.start_char - sentence_start)
+    occurrence = occurrences[where]
+    occurrences[where] += 1
     return Claim(
-        claim_id=claim_id(ref.url, sentence, span.start_char - sentence_start),
+        claim_id=claim_id(ref.url, *where, occurrence),
         article=ref,
         section="body" if paragraph is not None else "headline",
         paragraph=paragraph,
