@@ -205,7 +205,7 @@ def _resolve(key: str, published: date | None, anchor: _Span | None = None) -> _
     if day is None:
         day = _dateparser_span(key, published)
     if day is None:
-        if mode == "since":  # "since the start of the war": it ends now, we cannot say when it began
+        if mode == "since":  # "since the invasion began": it ends now, we cannot say when it began
             return None, published.isoformat() if published else None, None
         # A year-like number alone ("2000 troops") that dateparser could not read is no time expression.
         return (None, None, None) if _TIME_WORD.search(_YEAR.sub("", key)) else None

@@ -30,7 +30,7 @@ def parties(pipeline: extractor.Extractor, text: str) -> dict[str, str | None]:
 
 def test_people_hurt_by_an_attack_are_the_attacked_sides(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "The governor said two people were killed and 19 more wounded by Russian shelling in the area. "
+        "The mayor reported that one man died and 19 others were injured by Russian shelling of the district. "
         "Russian strikes killed seven people in Kharkiv on Monday."
     )
     found = parties(pipeline, text)
@@ -53,7 +53,7 @@ def test_its_stands_for_the_speaker_and_the_next_figure_continues_its_report(
 
 def test_equipment_destroyed_by_a_side_is_the_other_sides(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Russia's defence ministry said its forces had shot down a fighter jet and destroyed three "
+        "Russia's defence ministry said its units downed a fighter jet and destroyed three "
         "helicopters at an airfield."
     )
     # "destroyed" shares the subject "its forces" of "shot down", and "its" is Russia's
@@ -69,8 +69,8 @@ def test_a_figure_put_at_a_level_belongs_to_what_is_put(pipeline: extractor.Extr
 
 def test_refugees_are_of_the_country_they_fled_not_of_where_they_went(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Millions of Ukrainians have fled the war. More than half of the refugees, over 2.8 million, "
-        "fled at first to Poland."
+        "Millions of Ukrainians have escaped abroad. The largest share of these refugees, over 2.8 million, "
+        "went first to Poland."
     )
     assert parties(pipeline, text)["over 2.8 million"] == "Ukraine"
 
@@ -107,14 +107,14 @@ def test_an_attacker_named_on_a_weapon_gives_the_loss_to_the_other_side() -> Non
     sides = Sides(("Ukraine", "Russia"), True)
     links = {"place_phrases": [{"text": "Russian", "dep": "amod", "head": "missile", "prep": "by"}]}
     assert party_of(links, "killed", sides) == "Ukraine"
-    # the same mention on a figure that is no loss is that side's ("war crimes committed by Russian forces")
+    # the same mention on a figure that is no loss is that side's ("abuses carried out by Russian units")
     assert party_of(links, "other", sides) == "Russia"
 
 
 def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Kyiv's air force said the military had destroyed 42 out of 90 drones launched by Russia. "
-        "Russia conducted a major strike on Aug. 26, when officials said it fired a salvo of more than "
+        "Kyiv's air force reported that air defences downed 42 of the 90 drones launched by Russia. "
+        "Russia mounted a large raid on Sept. 14, and officials said it had sent more than "
         "200 drones."
     )
     found = parties(pipeline, text)
@@ -124,11 +124,11 @@ def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: e
 
 def test_people_on_the_move_are_of_the_country_they_come_from(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Millions of Ukrainians have fled to Poland and Hungary. Data from Poland show that some "
-        "738,000 people have crossed back into Ukraine. The Warsaw centre houses about 800 refugees."
+        "Millions of Ukrainians have fled to Poland and Hungary. Polish border figures suggest some "
+        "512,000 of them have since crossed home into Ukraine. The Warsaw centre houses about 800 refugees."
     )
     found = parties(pipeline, text)
-    assert found["some 738,000"] == "Ukraine"
+    assert found["some 512,000"] == "Ukraine"
     assert found["about 800"] == "Ukraine"
 
 
@@ -143,23 +143,23 @@ def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue
     pipeline: extractor.Extractor,
 ) -> None:
     text = UKRAINE_WAR + (
-        "Russia launched 242 drones and 36 missiles that night. The missile flies at 13,000 kilometres "
-        "per hour. The assault killed four people."
+        "Russia sent 150 drones and 20 missiles overnight. The missile travels at 11,000 kilometres "
+        "an hour. The assault killed four people."
     )
     found = parties(pipeline, text)
-    assert found["242"] == "Russia"
+    assert found["150"] == "Russia"
     assert found["four"] == "Ukraine"
 
 
 def test_attacks_on_the_articles_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
-    text = UKRAINE_WAR + "There were 33 attacks by the invaders near the town on Monday."
+    text = UKRAINE_WAR + "Sunday saw 33 attacks by the invaders around the village."
     assert parties(pipeline, text)["33"] == "Russia"
 
 
 def test_money_is_the_spenders_not_the_country_it_goes_to(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Germany will provide a further 37 million euros to Ukraine for reconstruction. Some 22.5 million "
-        "euros would go into the reconstruction of Ukraine's power grid."
+        "Germany is pledging another 37 million euros to Ukraine to rebuild. Some 22.5 million "
+        "euros are meant for repairing Ukraine's power grid."
     )
     found = parties(pipeline, text)
     assert found["37 million euros"] == "Germany"

@@ -49,7 +49,7 @@ PUBLISHED = "2022-12-22"  # a Thursday
         ("by Tuesday", None, "2022-12-20", "day"),
         ("as of December 1", None, "2022-12-01", "day"),
         ("since 2014", "2014-01-01", "2022-12-22", "year"),
-        ("since the start of the war", None, "2022-12-22", None),
+        ("since the invasion began", None, "2022-12-22", None),
     ],
 )
 def test_resolve_time(text: str, start: str | None, end: str | None, granularity: str | None) -> None:

@@ -267,7 +267,7 @@ def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> boo
     if noun.pos_ != "NOUN" or _under(figure, noun):
         return False
     if noun.dep_ == "conj" and _under(figure, noun.head):
-        return False  # "242 drones and 36 missiles that night": a list shares its time
+        return False  # "150 drones and 20 missiles overnight": a list shares its time
     return any(
         t.like_num and not (phrase.start <= t.i < phrase.end) and t.i < ent.start for t in noun.subtree
     )
@@ -296,7 +296,7 @@ def _under(token: Token, ancestor: Token) -> bool:
 
 
 def _opens_sentence(ent: Span, sent: Span) -> bool:
-    """ "On February 7, a drone attack ... killing 24": an opening adverbial dates the whole sentence."""
+    """ "On March 3, a missile strike ... killing 11": an opening adverbial dates the whole sentence."""
     lead = ent.start - sent.start
     if lead > 1 or (lead == 1 and ent.doc[ent.start - 1].lower_ not in TIME_PREPOSITIONS):
         return False
@@ -314,7 +314,7 @@ def _same_clause(ent: Span, figure: Token) -> bool:
         if token.head.i == token.i or _contrast(token):
             return False
         if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "conj" and token.pos_ in NOUN_TAGS):
-            return False  # coordinated nouns share their modifiers: "90 deaths and 142 injuries caused by"
+            return False  # coordinated nouns share their modifiers: "40 deaths and 75 injuries blamed on"
         token = token.head
     return False
 
