@@ -6,8 +6,8 @@ country they are in); a figure of people hurt falls on the side where it happene
 equipment shot down belongs to the side that did not shoot it down, and a figure that names no side
 continues the report before it ("... 4,176 of its fighters had been killed and 16,713 wounded").
 Outside conflict reporting (quakes, economics, polls) no figure has a party: an article reports a
-conflict when it names an armed actor from the table of sides (armed groups, a side's forces). Cue words are in
-party_cues.json, places in places.json, party names in parties.json.
+conflict when it names an armed actor from the table of sides (armed groups, a side's forces). Cue
+words and that table are in party_cues.json, places in places.json, party names in parties.json.
 """
 
 from __future__ import annotations
