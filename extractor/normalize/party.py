@@ -193,7 +193,9 @@ def _party(
     where = _first_party(links.get("where_phrases") or [])
     if moving and where:
         return where, OWN
-    actor = party_of_place(MAKER.sub("", links["actor"])) if links.get("actor") else None
+    actor, struck = _actor_and_target(links.get("actor"))
+    if struck and verb in cues["hostile_verbs"] and category in LOSS_CATEGORIES:
+        return struck, OWN  # "the group's attack on Israel killed 1,200": the side attacked
     if actor and verb in cues["hostile_verbs"]:
         if sides.other(actor):
             return sides.other(actor), OWN
@@ -224,6 +226,21 @@ def _party(
     return sides.home, GUESSED
 
 
+def _actor_and_target(actor: str | None) -> tuple[str | None, str | None]:
+    """The side of whoever acts, and the side an attack that acts was aimed at: "the militant group's
+    raid on Israel" acts for the group, on Israel; a side named after "on"/"against" is the target."""
+    if not actor:
+        return None, None
+    text = MAKER.sub("", actor)
+    nouns = _alternation(_cues()["hostile_nouns"])
+    aimed = re.search(rf"\b(?:{nouns})s?\s+(?:on|against)\s+(.+)", text, re.IGNORECASE)
+    if aimed is None:
+        return party_of_place(text), None
+    return party_of_place(text[: aimed.start(1)]) if canonical_party(text[: aimed.start(1)]) else None, (
+        party_of_place(aimed.group(1))
+    )
+
+
 def _counts_attacks(counted: str | None) -> bool:
     """Whether a figure counts attacks ("33 attacks", "nine assaults", "strikes")."""
     if not counted:
@@ -251,6 +268,8 @@ def _place_party(
         if modifier and head in cues["control_words"] | cues["maker_words"] | cues["reporter_nouns"]:
             continue
         if prep in cues["destination_preps"] or dep == "dative" or (place["text"] in reporter and not prep):
+            continue
+        if prep == "according to":  # "according to a Pentagon estimate": who counts owns nothing
             continue
         if place.get("subject_of") in cues["reporting_verbs"] and modifier:  # "Kyiv's air force said"
             continue

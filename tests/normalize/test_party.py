@@ -244,3 +244,14 @@ def test_a_group_fights_with_its_side() -> None:
     assert sides.other("Israel") == "Gaza"
     assert Sides(("Ukraine", "Russia"), True).other("Wagner Group") == "Ukraine"
     assert sides.other("Sudan") is None
+
+
+def test_an_attack_named_in_a_clause_strikes_the_side_it_was_aimed_at(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Israel and Hamas traded fire across the border as the war in Gaza went on. Israeli troops "
+        "entered Gaza after the Hamas-led raids, in which 700 people were killed. The group's assault "
+        "on Israel, which killed 300 people, began at dawn."
+    )
+    found = parties(pipeline, text)
+    assert found["700"] == "Israel"  # "Hamas-led": Hamas attacked, in a clause on the raids
+    assert found["300"] == "Israel"  # the side an attack "on" aims at is the side struck
