@@ -122,3 +122,17 @@ def test_the_same_text_keeps_its_own_spelling() -> None:
 )
 def test_rate_of(text: str, expected: str | None) -> None:
     assert rate_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("on Oct. 7", "2023-10-07", "2023-10-07"),  # a day, not the month of October
+        ("on Sept. 14", "2023-09-14", "2023-09-14"),  # the newsroom's "Sept."
+        ("on December 30", "2023-12-30", "2023-12-30"),  # no year: the latest not after publication
+        ("in the quarter", None, None),  # points back: nothing to say without the quarter named before
+    ],
+)
+def test_days_without_a_year_and_newsroom_abbreviations(text: str, start: str | None, end: str | None) -> None:
+    resolved = resolve_time(text, "2024-01-05")
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 
 from spacy.tokens import Span, Token
 
@@ -115,6 +116,63 @@ def named_period(sent: Span) -> Span | None:
     return found
 
 
+# The lede, where a story sets the period it reports on or the day of its event: its first sentences
+# of some length (a dateline or a "Published:" line is none).
+LEDE_SENTENCES = 4
+LEDE_MIN_TOKENS = 8
+
+
+def reference_time(sent: Span) -> Span | None:
+    """The period or day a lede sentence sets for the whole story, for figures further down that name
+    no time of their own: a data release's period ("in the second quarter", "in June", "the 12 months
+    that ended in May") before the day of an event ("on Saturday", "the March 3 attack"). A year alone
+    ("since 2019"), a month of another year ("the invasion in February 2022": background) or a
+    comparison base ("from a year ago") sets none."""
+    period = day = None
+    for ent in _time_entities(sent):
+        if _is_duration(ent) or _is_rate(ent) or any(_is_comparison(t) for t in ent.root.ancestors):
+            continue
+        if any(t.like_num and len(t.text) == 4 for t in ent) or _quoted(ent, sent) or _on_a_noun(ent):
+            continue
+        words = {t.lower_ for t in ent}
+        numbers = [t for t in ent if t.like_num]
+        a_period = words & PERIOD_WORDS or any(t.lower_.endswith("-quarter") for t in ent)
+        a_month = words & MONTHS and not any(len(t.text) <= 2 for t in numbers)
+        if period is None and (a_period or (a_month and not _is_speech_day(ent))):
+            period = ent
+        if day is None and (words & DAY_WORDS or (words & MONTHS and numbers)) and not _is_speech_day(ent):
+            day = ent
+    found = period or day
+    return _with_preposition(found, sent) if found is not None else None
+
+
+def _quoted(ent: Span, sent: Span) -> bool:
+    """Inside quotation marks: somebody's words, not the story's time."""
+    return sum(t.is_quote for t in sent.doc[sent.start : ent.start]) % 2 == 1
+
+
+def _on_a_noun(ent: Span) -> bool:
+    """In a clause that describes a noun ("a recruit who had been drafted in February"): background."""
+    return any(a.dep_ == "relcl" for a in ent.root.ancestors)
+
+
+def is_reporting_period(text: str) -> bool:
+    """Whether a time expression names a reporting period (a quarter, a half, a month) rather than a day:
+    "in the second quarter", "in June", but not "on June 3" or "on Tuesday"."""
+    words = text.lower().replace("-", " ").split()
+    if any(w in PERIOD_WORDS for w in words):
+        return True
+    return any(w in MONTHS for w in words) and not any(w.isdigit() and len(w) <= 2 for w in words)
+
+
+def _is_speech_day(ent: Span) -> bool:
+    """ "figures released Thursday", "the ministry said on Monday": the day of a statement."""
+    verb = ent.root.head
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_TIME_VERBS | {"say", "tell"}
+
+
 def is_comparison_base(doc, phrase: NumberPhrase) -> bool:
     """ "down from 7.7% in October", "more than the 284,000 added in October": the figure is what
     another figure is compared with, so it does not set the time later figures continue."""
@@ -205,13 +263,21 @@ def _is_duration(ent: Span) -> bool:
     lemmas = [t.lemma_.lower() for t in ent]
     if any(w in ("old", "ago") for w in lemmas):
         return "ago" not in lemmas
-    has_number = any(t.like_num for t in ent)
-    unit = any(w in DURATION_WORDS for w in lemmas)
+    # "the second quarter" counts no seconds: an ordinal is neither a number of units nor a unit
+    has_number = any(t.like_num and not _is_ordinal(t) for t in ent)
+    unit = any(t.lemma_.lower() in DURATION_WORDS and not _is_ordinal(t) for t in ent)
     anchored = any(w in ("past", "last", "next", "this", "previous", "first", "coming") for w in lemmas)
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if has_number and unit and not anchored:
         return True
     return before == "for" and unit and not anchored  # "for 24 hours", but "forecast for last year"
+
+
+def _is_ordinal(token: Token) -> bool:
+    return token.tag_ == "JJ" and token.dep_ == "amod" or bool(ORDINAL_SUFFIX.fullmatch(token.text.lower()))
+
+
+ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_rate(ent: Span) -> bool:
@@ -286,6 +352,11 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
         return False
     if _under(figure, ent.root):
         return False
+    # "In a video posted late last month, she said that ... 100,000": the message that carries the
+    # statement was posted then
+    carrier = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "pobj" else None
+    if carrier is not None and carrier.head.pos_ in ("VERB", "AUX") and _under(figure, carrier.head):
+        verb = carrier.head
     # "the ministry said on Tuesday that ... 550": the statement holds the figure; "$607 million
     # reported in the fourth quarter" is the figure's own date.
     return _under(figure, verb) or any(a.lower_ == "according" for a in verb.ancestors)
