@@ -198,7 +198,7 @@ def test_the_same_period_last_year_is_the_reported_quarter_a_year_back() -> None
 
 def _records(text: str, published: str) -> dict[str, tuple[str | None, str | None]]:
     claims = extract_text(text, published=published)
-    return {claim.text: (claim.time.start, claim.time.end) if claim.time else (None, None) for claim in claims}
+    return {c.text: (c.time.start, c.time.end) if c.time else (None, None) for c in claims}
 
 
 def test_an_ordinal_quarter_is_a_period_not_a_count_of_seconds():

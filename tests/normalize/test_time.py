@@ -133,6 +133,8 @@ def test_rate_of(text: str, expected: str | None) -> None:
         ("in the quarter", None, None),  # points back: nothing to say without the quarter named before
     ],
 )
-def test_days_without_a_year_and_newsroom_abbreviations(text: str, start: str | None, end: str | None) -> None:
+def test_days_without_a_year_and_newsroom_abbreviations(
+    text: str, start: str | None, end: str | None
+) -> None:
     resolved = resolve_time(text, "2024-01-05")
     assert resolved is not None and (resolved.start, resolved.end) == (start, end)

@@ -124,8 +124,8 @@ LEDE_MIN_TOKENS = 8
 
 def reference_time(sent: Span) -> Span | None:
     """The period or day a lede sentence sets for the whole story, for figures further down that name
-    no time of their own: a data release's period ("in the second quarter", "in June", "the 12 months
-    that ended in May") before the day of an event ("on Saturday", "the March 3 attack"). A year alone
+    no time of their own: a data release's period ("in the second quarter", "in June", "the year
+    to April") before the day of an event ("on Saturday", "the March 3 attack"). A year alone
     ("since 2019"), a month of another year ("the invasion in February 2022": background) or a
     comparison base ("from a year ago") sets none."""
     period = day = None
