@@ -101,7 +101,13 @@ def sides_of(mentions: Iterable[str], lemmas: Iterable[str] = ()) -> Sides:
     counts = Counter(p for p in map(party_of_place, mentions) if p)
     combatants = Counter(armed_actors(lemmas))
     ranked = tuple(p for p, _ in counts.most_common())
-    return Sides(ranked, bool(combatants), tuple(p for p, _ in combatants.most_common()))
+    conflict = sum(combatants.values()) >= MIN_ARMED_MENTIONS
+    return Sides(ranked, conflict, tuple(p for p, _ in combatants.most_common()))
+
+
+# One armed actor makes conflict reporting: a refugee story may name the invading troops only once.
+# (A poll that mentions an attack by a group is counted as one too: its figures are then given sides.)
+MIN_ARMED_MENTIONS = 1
 
 
 def armed_actors(lemmas: Iterable[str]) -> list[str]:

@@ -120,6 +120,7 @@ def named_period(sent: Span) -> Span | None:
 # of some length (a dateline or a "Published:" line is none).
 LEDE_SENTENCES = 4
 LEDE_MIN_TOKENS = 8
+MEASURED_FROM = frozenset({"since", "after", "before", "until", "till", "from", "by"})
 
 
 def reference_time(sent: Span) -> Span | None:
@@ -134,6 +135,10 @@ def reference_time(sent: Span) -> Span | None:
             continue
         if any(t.like_num and len(t.text) == 4 for t in ent) or _quoted(ent, sent) or _on_a_noun(ent):
             continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        measured_from = {a.lower_ for a in ent.root.ancestors if a.dep_ == "prep"} | {before}
+        if measured_from & MEASURED_FROM:
+            continue  # "taken in the days after the attack on October 7": a time it is measured from
         words = {t.lower_ for t in ent}
         numbers = [t for t in ent if t.like_num]
         a_period = words & PERIOD_WORDS or any(t.lower_.endswith("-quarter") for t in ent)
