@@ -97,17 +97,16 @@ class Sides:
 
 def sides_of(mentions: Iterable[str], lemmas: Iterable[str] = ()) -> Sides:
     """The sides of an article from the places and groups it names, and whether it reports a conflict:
-    it does when it names an armed actor (from the lemmas of all its words, see `armed_actors`)."""
+    it does when it names an armed actor (from the lemmas of all its words, see `armed_actors`) and
+    speaks of harm done."""
+    lemmas = [lemma.lower() for lemma in lemmas]
     counts = Counter(p for p in map(party_of_place, mentions) if p)
     combatants = Counter(armed_actors(lemmas))
     ranked = tuple(p for p, _ in counts.most_common())
-    conflict = sum(combatants.values()) >= MIN_ARMED_MENTIONS
-    return Sides(ranked, conflict, tuple(p for p, _ in combatants.most_common()))
-
-
-# One armed actor makes conflict reporting: a refugee story may name the invading troops only once.
-# (A poll that mentions an attack by a group is counted as one too: its figures are then given sides.)
-MIN_ARMED_MENTIONS = 1
+    # one armed actor will do (a refugee story may name the invading troops once), with harm done to
+    # somebody: a poll that mentions an attack, or a budget that pays for an army, counts no side's losses
+    harm = not _cues()["harm_words"].isdisjoint(lemmas)
+    return Sides(ranked, bool(combatants) and harm, tuple(p for p, _ in combatants.most_common()))
 
 
 def armed_actors(lemmas: Iterable[str]) -> list[str]:

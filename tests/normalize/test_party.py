@@ -105,6 +105,17 @@ def test_an_article_is_a_conflict_when_it_names_an_armed_actor() -> None:
     assert not sides_of(["Ukraine", "Russia"], economy).conflict
     quake = "the quake strike the town and rescuer search the rubble for survivor".split()
     assert not sides_of(["Turkey"], quake).conflict
+    # an armed actor named in passing, with no harm done or fighting: a poll, a budget
+    poll = "voter back more aid after the hamas attack , the poll show".split()
+    assert not sides_of(["Israel"], poll).conflict
+
+
+def test_a_poll_that_mentions_an_attack_gives_no_side(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Backing for extra aid to Israel rose to 54% of voters after the Hezbollah rocket attack, a poll "
+        "released on Monday showed. Some 31% said the government was doing too little."
+    )
+    assert set(parties(pipeline, text).values()) == {None}
 
 
 def test_the_side_struck_is_the_combatant_the_attacker_fights(pipeline: extractor.Extractor) -> None:
