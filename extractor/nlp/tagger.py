@@ -27,6 +27,7 @@ from extractor.nlp.links import (
     clause_governor,
     counted_tokens,
     is_comparison_base,
+    is_reporting_period,
     level_subject,
     named_day,
     named_period,
@@ -34,6 +35,7 @@ from extractor.nlp.links import (
     phrase_text,
     place_phrases,
     rate_words,
+    reference_time,
     remember_entities,
     sentence_time,
     time_phrases,
@@ -41,6 +43,7 @@ from extractor.nlp.links import (
     where_phrases,
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
+from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
 from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
@@ -158,6 +161,7 @@ class ClaimTagger:
     ) -> None:
         """What the sentence tells later figures: the days and periods it names, the time and source of a
         sentence without figures, and which report the text now continues."""
+        _read_the_lede(sent, reading)
         named = named_day(sent)
         if named is not None:
             reading.last_day = _time_link(named, named.text)
@@ -258,6 +262,9 @@ class _Reading:
     last_day: dict | None = None  # the last day the text named, for "that night"
     last_period: dict | None = None  # the last period named, for "the same period last year"
     quote_speaker: Attribution | None = None  # who speaks the quote the sentence stands in
+    # the period or event day the lede sets, for figures that name no time
+    reference: dict | None = None
+    lede_sentences: int = 0
 
     def end_report_before(self, paragraph: int, opens_a_quote: bool = False) -> None:
         """A person's quote ends with its paragraph, unless the next paragraph opens with a quotation
@@ -272,6 +279,24 @@ class _Reading:
             self.carry = None
         elif paragraph - self.carry_paragraph > 1:
             self.carry = None
+
+
+def _read_the_lede(sent: Span, reading: _Reading) -> None:
+    """Time (issue 10 item 3): the first period or event day the opening sentences name."""
+    if len(sent) < LEDE_MIN_TOKENS or reading.lede_sentences >= LEDE_SENTENCES:
+        return
+    reading.lede_sentences += 1
+    if reading.reference is None:
+        found = reference_time(sent)
+        reading.reference = _time_link(found) if found is not None else None
+
+
+def _reach(time: dict) -> int:
+    """Time (issue 10 item 3): how many paragraphs on a dated report continues. A day's report runs
+    into the next paragraph; a release's period ("in the second quarter") only through its own: the
+    paragraph after it has mostly moved on (the market's reaction, a comment), and the lede's period
+    dates what names no time anyway."""
+    return 0 if is_reporting_period(time["text"]) else 1
 
 
 def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) -> None:
@@ -294,9 +319,12 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
         comparison = links["comparison_base"] or shifted
         if not phrase.is_age and (not comparison or dated is None):
             reading.dated = (paragraph, time)
-    elif dated is not None and paragraph - dated[0] <= 1 and not phrase.is_age:
+    elif dated is not None and paragraph - dated[0] <= _reach(dated[1]) and not phrase.is_age:
         # A figure without a date of its own continues the dated report before it.
         links["time"] = {**dated[1], "inherited": True}
+    elif reading.reference is not None and not phrase.is_age:
+        # Else the period or event day the lede set ("profit in the second quarter"), not publication.
+        links["time"] = {**reading.reference, "inherited": True}
 
 
 def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -> None:

@@ -5,8 +5,9 @@ Conflict reporting often leaves the party to the reader: "killed seven people in
 country they are in); a figure of people hurt falls on the side where it happened or that was attacked,
 equipment shot down belongs to the side that did not shoot it down, and a figure that names no side
 continues the report before it ("... 4,176 of its fighters had been killed and 16,713 wounded").
-Outside conflict reporting (quakes, economics, polls) no figure has a party. Cue words are in
-party_cues.json, places in places.json, party names in parties.json.
+Outside conflict reporting (quakes, economics, polls) no figure has a party: an article reports a
+conflict when it names an armed actor from the table of sides (armed groups, a side's forces). Cue
+words and that table are in party_cues.json, places in places.json, party names in parties.json.
 """
 
 from __future__ import annotations
@@ -67,14 +68,24 @@ def party_of_place(text: str) -> str | None:
 class Sides:
     ranked: tuple[str, ...]  # parties the article names, most named first
     conflict: bool = False  # the article reports a conflict: only then do its figures have a side
+    combatants: tuple[str, ...] = ()  # parties the article names as armed actors, most named first
 
     def other(self, party: str | None) -> str | None:
-        """The opposing side of a two-sided article; for a group named less than the two sides, the
-        side opposing the one it fights with (Hamas in an article about Gaza and Israel → Israel)."""
-        top = self.ranked[:2]
-        if party is None or len(top) != 2:
+        """The side opposing `party`: the combatant named most that is neither `party` nor fights with
+        it (Israeli strikes in an article about the Houthis → the Houthis); without combatants, the
+        other of the two sides named most (Hamas in an article about Gaza and Israel → Israel)."""
+        if party is None:
             return None
-        for side in [party, *_aligned(party)]:
+        friends = {party, *_aligned(party)}
+        if party in self.combatants or friends & set(self.ranked[:2]):
+            for side in self.combatants:
+                if side not in friends and party not in _aligned(side):
+                    # the people an armed group's enemy strikes are of the land it holds: Hamas → Gaza
+                    return (_aligned(side) or [side])[0]
+        top = self.ranked[:2]
+        if len(top) != 2:
+            return None
+        for side in friends:
             if side in top:
                 return top[1] if top[0] == side else top[0]
         return None
@@ -84,29 +95,62 @@ class Sides:
         return self.ranked[0] if self.ranked else None
 
 
-# An article reports a conflict when at least this many of its words, and this share of them, are the
-# words of war ("troops", "missile", "ceasefire"): a quake report that "struck" a town once is none.
-MIN_CONFLICT_WORDS = 3
-MIN_CONFLICT_SHARE = 0.01
-
-
 def sides_of(mentions: Iterable[str], lemmas: Iterable[str] = ()) -> Sides:
-    """The sides of an article from the places and groups it names, and whether it reports a conflict
-    (from the lemmas of all its words)."""
+    """The sides of an article from the places and groups it names, and whether it reports a conflict:
+    it does when it names an armed actor (from the lemmas of all its words, see `armed_actors`) and
+    speaks of harm done."""
+    lemmas = [lemma.lower() for lemma in lemmas]
     counts = Counter(p for p in map(party_of_place, mentions) if p)
-    words = conflict_words = 0
-    vocabulary = _cues()["conflict_words"]
-    for lemma in lemmas:
-        words += 1
-        conflict_words += lemma in vocabulary
-    conflict = conflict_words >= MIN_CONFLICT_WORDS and conflict_words >= MIN_CONFLICT_SHARE * words
-    return Sides(tuple(p for p, _ in counts.most_common()), conflict)
+    combatants = Counter(armed_actors(lemmas))
+    ranked = tuple(p for p, _ in counts.most_common())
+    # one armed actor will do (a refugee story may name the invading troops once), with harm done to
+    # somebody: a poll that mentions an attack, or a budget that pays for an army, counts no side's losses
+    harm = not _cues()["harm_words"].isdisjoint(lemmas)
+    return Sides(ranked, bool(combatants) and harm, tuple(p for p, _ in combatants.most_common()))
 
 
-# "Iranian-made drones" are not Iran's: who made a weapon does not say whose it is. The parse writes
-# the hyphen as a token of its own ("Iranian - made").
+def armed_actors(lemmas: Iterable[str]) -> list[str]:
+    """The party of each armed actor an article names, in text order: an armed group of the table of
+    sides ("Hezbollah", "the RSF"), or a side named on one of its forces ("Russian troops", "Israel's
+    military", "Ukrainian air defences"). A share of war words would not do: an economic report speaks
+    of "the war" and "strikes", a war report may be short."""
+    text = " ".join(lemma.lower() for lemma in lemmas)
+    groups = _cue_data()["armed_groups"]
+    found = [(m.start(), groups[m.group(1)]) for m in _armed_group_pattern().finditer(text)]
+    found += [(m.start(), _side_names()[m.group(1)]) for m in _side_force_pattern().finditer(text)]
+    return [party for _, party in sorted(found)]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _armed_group_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])({_alternation(_cue_data()['armed_groups'])})(?![\w-])")
+
+
+@cache
+def _side_force_pattern() -> re.Pattern[str]:
+    """A side's name, its possessive or a word between ("Russian special forces"), then a force."""
+    side, force = _alternation(_side_names()), _alternation(_cues()["force_nouns"])
+    return re.compile(rf"(?<![\w-])({side})(?: 's)?(?: [a-z]+)? ({force})(?![\w-])")
+
+
+@cache
+def _side_names() -> dict[str, str]:
+    """Each name of a party in parties.json, in lower case as lemmas are, with its party."""
+    text = resources.files("extractor.normalize").joinpath("parties.json").read_text(encoding="utf-8")
+    table = json.loads(text)["parties"]
+    return {name.lower(): party for party, names in table.items() for name in names}
+
+
+# "Iranian-made drones" are not Iran's, nor are "the Iran-backed Houthis" Iran: who made a weapon or
+# backs a group does not say whose it is. The parse writes the hyphen as a token of its own.
 MAKER = re.compile(
-    r"\b[\w'’.]+\s?-\s?(?:made|built|designed|supplied|produced|manufactured|donated)\b", re.IGNORECASE
+    r"\b[\w'’.]+\s?-\s?(?:made|built|designed|supplied|produced|manufactured|donated|backed|sponsored"
+    r"|funded|armed|allied|aligned)\b",
+    re.IGNORECASE,
 )
 
 
@@ -154,7 +198,9 @@ def _party(
     where = _first_party(links.get("where_phrases") or [])
     if moving and where:
         return where, OWN
-    actor = party_of_place(links["actor"]) if links.get("actor") else None
+    actor, struck = _actor_and_target(links.get("actor"))
+    if struck and verb in cues["hostile_verbs"] and category in LOSS_CATEGORIES:
+        return struck, OWN  # "the group's attack on Israel killed 1,200": the side attacked
     if actor and verb in cues["hostile_verbs"]:
         if sides.other(actor):
             return sides.other(actor), OWN
@@ -165,8 +211,9 @@ def _party(
     if before.sentence:
         return before.sentence, CARRIED
     # money is the spender's: the country it goes to or is spent in is no owner
+    shooter = bool(links.get("actor"))
     place = None if _is_money(unit) else _place_party(
-        links.get("place_phrases") or [], category, sides, links.get("source"), moving
+        links.get("place_phrases") or [], category, sides, links.get("source"), moving, shooter
     )
     if place:
         return place, OWN
@@ -184,6 +231,21 @@ def _party(
     return sides.home, GUESSED
 
 
+def _actor_and_target(actor: str | None) -> tuple[str | None, str | None]:
+    """The side of whoever acts, and the side an attack that acts was aimed at: "the militant group's
+    raid on Israel" acts for the group, on Israel; a side named after "on"/"against" is the target."""
+    if not actor:
+        return None, None
+    text = MAKER.sub("", actor)
+    nouns = _alternation(_cues()["hostile_nouns"])
+    aimed = re.search(rf"\b(?:{nouns})s?\s+(?:on|against)\s+(.+)", text, re.IGNORECASE)
+    if aimed is None:
+        return party_of_place(text), None
+    return party_of_place(text[: aimed.start(1)]) if canonical_party(text[: aimed.start(1)]) else None, (
+        party_of_place(aimed.group(1))
+    )
+
+
 def _counts_attacks(counted: str | None) -> bool:
     """Whether a figure counts attacks ("33 attacks", "nine assaults", "strikes")."""
     if not counted:
@@ -193,7 +255,7 @@ def _counts_attacks(counted: str | None) -> bool:
 
 
 def _place_party(
-    places: list[Any], category: str, sides: Sides, source: dict | None, moving: bool
+    places: list[Any], category: str, sides: Sides, source: dict | None, moving: bool, shooter: bool = False
 ) -> str | None:
     """The side of the nearest place named in the sentence that is not where the counted went, not a
     place held by another side, not who reports the figure, and, for losses, not the attacker (whose
@@ -212,6 +274,8 @@ def _place_party(
             continue
         if prep in cues["destination_preps"] or dep == "dative" or (place["text"] in reporter and not prep):
             continue
+        if prep == "according to":  # "according to a Pentagon estimate": who counts owns nothing
+            continue
         if place.get("subject_of") in cues["reporting_verbs"] and modifier:  # "Kyiv's air force said"
             continue
         if moving:
@@ -224,7 +288,16 @@ def _place_party(
         launched = prep == "by" and place.get("governor") in cues["launch_verbs"]
         if launched and category == "equipment":  # "drones launched by Russia"
             return party
-        attacker = prep == "by" or (
+        # a weapon downed over a side's land, by nobody the sentence names, is the other side's:
+        # "9 drones were shot down over Odesa" (but "the rebels shot down two army jets over the capital")
+        over = prep in ("over", "above") and not shooter
+        if category == "equipment" and over and sides.other(party):
+            return sides.other(party)
+        # where a weapon was fired from is the attacker's side: "a rocket fired from Lebanon killed 12"
+        fired_from = prep == "from" and place.get("governor") in cues["launch_verbs"]
+        if fired_from and category == "equipment":
+            return party
+        attacker = prep == "by" or fired_from or (
             head in cues["hostile_nouns"] | cues["hostile_verbs"] | cues["launch_verbs"]
             and dep in ("amod", "compound", "nmod", "poss", "nsubj")
         )

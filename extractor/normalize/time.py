@@ -85,7 +85,9 @@ _ANCHORED_SHIFT = (
     re.compile(rf"^(?:the )?(?:{'|'.join(_WORDS['anchored_previous'])}) {_UNIT}$"),
 )
 _ANCHORED_SAME = re.compile(
-    rf"^(?:{'|'.join(_WORDS['anaphora'])}) (?P<noun>day|night|morning|afternoon|evening|week|month|quarter"
+    # "the quarter" (its "the" stripped) after "the second quarter" named it, as "that quarter" does
+    rf"^(?:(?:{'|'.join(_WORDS['anaphora'])}) |(?=(?:{'|'.join(_WORDS['definite_anaphora'])})$))"
+    r"(?P<noun>day|night|morning|afternoon|evening|week|month|quarter"
     r"|year|period|time)(?P<back> (?:last|a) year| a year (?:earlier|before))?$"
 )
 _SEPARATORS = [w for w in _WORDS["range_separators"] if w.isalpha()]
@@ -123,9 +125,14 @@ def resolve_time(text: str, published: str | None, anchor: TimeRef | None = None
 
 
 def _key(text: str) -> str:
-    """Lower case, one space between words, no surrounding punctuation, no possessive ("that day's")."""
+    """Lower case, one space between words, no surrounding punctuation, no possessive ("that day's"),
+    and the newsroom's four-letter "Sept." read as "Sep." ("on Sept. 14")."""
     key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
+    key = _SEPT.sub("sep", key)
     return key[:-2] if key.endswith("'s") else key
+
+
+_SEPT = re.compile(r"\bsept(?=\.|\b)")
 
 
 def leans_on_anchor(text: str) -> bool:
@@ -205,7 +212,7 @@ def _resolve(key: str, published: date | None, anchor: _Span | None = None) -> _
     if day is None:
         day = _dateparser_span(key, published)
     if day is None:
-        if mode == "since":  # "since the start of the war": it ends now, we cannot say when it began
+        if mode == "since":  # "since the invasion began": it ends now, we cannot say when it began
             return None, published.isoformat() if published else None, None
         # A year-like number alone ("2000 troops") that dateparser could not read is no time expression.
         return (None, None, None) if _TIME_WORD.search(_YEAR.sub("", key)) else None

@@ -194,3 +194,51 @@ def test_the_same_period_last_year_is_the_reported_quarter_a_year_back() -> None
     claims = {c.text: c for c in extract_text(text, published="2024-07-24")}
     before = claims["$270m"].time
     assert before is not None and (before.start, before.end) == ("2023-04-01", "2023-06-30")
+
+
+def _records(text: str, published: str) -> dict[str, tuple[str | None, str | None]]:
+    claims = extract_text(text, published=published)
+    return {c.text: (c.time.start, c.time.end) if c.time else (None, None) for c in claims}
+
+
+def test_an_ordinal_quarter_is_a_period_not_a_count_of_seconds():
+    found = _records("Group revenue in the third quarter rose 12% from a year earlier.", "2024-10-24")
+    assert found["12%"] == ("2024-07-01", "2024-09-30")
+
+
+def test_the_quarter_points_back_to_the_quarter_named_before():
+    text = (
+        "The airline's profit in the second quarter fell sharply. It carried 41 million passengers "
+        "in the quarter, the company said."
+    )
+    assert _records(text, "2024-07-25")["41 million"] == ("2024-04-01", "2024-06-30")
+
+
+def test_the_lede_sets_the_period_of_figures_that_name_none():
+    text = (
+        "Factory orders slumped in May as manufacturers cut back on new equipment, the statistics office "
+        "said on Thursday.\n\n"
+        "The survey covered firms in every region of the country and every branch of industry.\n\n"
+        "Orders for machinery, the largest group, were down 7.5%.\n\n"
+        "Car makers, hit by weaker demand abroad, reported a 3.1% drop."
+    )
+    found = _records(text, "2024-07-04")
+    assert found["7.5%"] == ("2024-05-01", "2024-05-31")
+    assert found["3.1%"] == ("2024-05-01", "2024-05-31")
+
+
+def test_a_month_of_another_year_in_the_lede_is_background_not_the_period():
+    text = (
+        "Drones struck the port on Sunday, nine months after the blockade began in February 2023, "
+        "officials said.\n\n"
+        "The harbour master described the damage to the quays as extensive.\n\n"
+        "Later, 14 drones were downed over the bay."
+    )
+    assert _records(text, "2023-11-20")["14"] == ("2023-11-19", "2023-11-19")
+
+
+def test_the_message_that_carries_a_statement_dates_its_figures():
+    text = (
+        "In a speech broadcast late last month, the minister said that 3,500 homes had been rebuilt."
+    )
+    assert _records(text, "2024-05-10")["3,500"] == ("2024-04-01", "2024-04-30")

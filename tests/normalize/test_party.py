@@ -30,7 +30,8 @@ def parties(pipeline: extractor.Extractor, text: str) -> dict[str, str | None]:
 
 def test_people_hurt_by_an_attack_are_the_attacked_sides(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "The governor said two people were killed and 19 more wounded by Russian shelling in the area. "
+        "The mayor reported that one man died and 19 others were injured by Russian shelling of the "
+        "district. "
         "Russian strikes killed seven people in Kharkiv on Monday."
     )
     found = parties(pipeline, text)
@@ -53,7 +54,7 @@ def test_its_stands_for_the_speaker_and_the_next_figure_continues_its_report(
 
 def test_equipment_destroyed_by_a_side_is_the_other_sides(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Russia's defence ministry said its forces had shot down a fighter jet and destroyed three "
+        "Russia's defence ministry said its units downed a fighter jet and destroyed three "
         "helicopters at an airfield."
     )
     # "destroyed" shares the subject "its forces" of "shot down", and "its" is Russia's
@@ -69,8 +70,8 @@ def test_a_figure_put_at_a_level_belongs_to_what_is_put(pipeline: extractor.Extr
 
 def test_refugees_are_of_the_country_they_fled_not_of_where_they_went(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Millions of Ukrainians have fled the war. More than half of the refugees, over 2.8 million, "
-        "fled at first to Poland."
+        "Millions of Ukrainians have escaped abroad. The largest share of these refugees, over 2.8 million, "
+        "went first to Poland."
     )
     assert parties(pipeline, text)["over 2.8 million"] == "Ukraine"
 
@@ -92,29 +93,100 @@ def test_places_name_their_country() -> None:
     assert party_of_place("Atlantis") is None
 
 
-def test_an_article_is_a_conflict_when_it_speaks_of_war() -> None:
-    war = "the troop fire missile at the army while drone and artillery hit the front".split()  # lemmas
-    assert sides_of(["Russia", "Kyiv", "Russian"], war) == Sides(("Russia", "Ukraine"), True)
-    quake = "the quake struck the town and rescuers searched the rubble for survivors".split()
+def test_an_article_is_a_conflict_when_it_names_an_armed_actor() -> None:
+    lemmas = "kyiv say russian troop shell the town , and ukraine 's army hit back".split()
+    sides = sides_of(["Russia", "Kyiv", "Russian"], lemmas)
+    assert sides.conflict and sides.ranked == ("Russia", "Ukraine")
+    assert sides.combatants == ("Russia", "Ukraine")
+    group = "the rsf shell the camp , and the army say it repel the attack".split()
+    assert sides_of(["Sudan"], group).combatants == ("Rapid Support Forces",)
+    # war words without an armed actor: an economic report on the war, a quake that struck a town
+    economy = "the war and the strike on port push grain price up , the bank say".split()
+    assert not sides_of(["Ukraine", "Russia"], economy).conflict
+    quake = "the quake strike the town and rescuer search the rubble for survivor".split()
     assert not sides_of(["Turkey"], quake).conflict
-    assert not sides_of(["Russia"], war + ["word"] * 1000).conflict  # a few words of war in a long text
-    brief = "russian strike kill seven in the city , official say , as the war go on".split()
-    assert not sides_of(["Russia"], brief).conflict  # two
-    assert sides_of(["Russia"], [*brief, "drone"]).conflict  # three in a short brief
+    # an armed actor named in passing, with no harm done or fighting: a poll, a budget
+    poll = "voter back more aid after the hamas attack , the poll show".split()
+    assert not sides_of(["Israel"], poll).conflict
+
+
+def test_a_poll_that_mentions_an_attack_gives_no_side(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Backing for extra aid to Israel rose to 54% of voters after the Hezbollah rocket attack, a poll "
+        "released on Monday showed. Some 31% said the government was doing too little."
+    )
+    assert set(parties(pipeline, text).values()) == {None}
+
+
+def test_the_side_struck_is_the_combatant_the_attacker_fights(pipeline: extractor.Extractor) -> None:
+    # a group's enemy strikes the land the group holds; who backs the group is no side of the count
+    text = (
+        "Israeli jets bombed the port of Hodeidah on Sunday, the Israeli military said. The Houthis said "
+        "the Israeli raids killed nine people and injured 64 at the docks. The Iran-backed Houthis have "
+        "launched about 150 drones at Israel this year, and American warships patrol the Red Sea."
+    )
+    found = parties(pipeline, text)
+    assert found["nine"] == "Yemen"
+    assert found["64"] == "Yemen"
+    assert found["about 150"] == "Houthis"
+
+
+def test_a_short_report_of_a_strike_names_the_side_struck(pipeline: extractor.Extractor) -> None:
+    text = (
+        "A missile launched from Lebanon struck a playground in the north of Israel on Friday, killing "
+        "nine teenagers, Israeli officials said. Israel blamed Hezbollah. The Israeli army said about 25 "
+        "rockets were fired from Lebanon that evening."
+    )
+    found = parties(pipeline, text)
+    assert found["nine"] == "Israel"
+    assert found["about 25"] in ("Lebanon", "Hezbollah")
+
+
+def test_a_side_named_on_its_forces_owns_their_losses_wherever_they_fight(
+    pipeline: extractor.Extractor,
+) -> None:
+    text = (
+        "Russian mercenaries back the junta's army against separatists in northern Mali. The separatists "
+        "said they killed 31 Russian fighters near the border. Russia's Africa Corps also lost 14 men in "
+        "Mali in August."
+    )
+    found = parties(pipeline, text)
+    assert found["31"] == "Russia"
+    assert found["14"] == "Russia"
+
+
+def test_weapons_downed_over_a_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Ukraine's air force said it downed 27 Russian drones over Ukraine overnight. Another 9 drones "
+        "were shot down over the Sumy region."
+    )
+    found = parties(pipeline, text)
+    assert found["27"] == "Russia"
+    assert found["9"] == "Russia"
+
+
+def test_what_a_side_lost_is_its_own_whoever_counts_it(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "According to Ukraine's General Staff, Russia has lost 2,800 tanks, 5,100 armoured vehicles, "
+        "4,300 artillery systems and 900 drones since the invasion began."
+    )
+    found = parties(pipeline, text)
+    for figure in ("2,800", "5,100", "4,300", "900"):
+        assert found[figure] == "Russia"
 
 
 def test_an_attacker_named_on_a_weapon_gives_the_loss_to_the_other_side() -> None:
     sides = Sides(("Ukraine", "Russia"), True)
     links = {"place_phrases": [{"text": "Russian", "dep": "amod", "head": "missile", "prep": "by"}]}
     assert party_of(links, "killed", sides) == "Ukraine"
-    # the same mention on a figure that is no loss is that side's ("war crimes committed by Russian forces")
+    # the same mention on a figure that is no loss is that side's ("abuses carried out by Russian units")
     assert party_of(links, "other", sides) == "Russia"
 
 
 def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Kyiv's air force said the military had destroyed 42 out of 90 drones launched by Russia. "
-        "Russia conducted a major strike on Aug. 26, when officials said it fired a salvo of more than "
+        "Kyiv's air force reported that air defences downed 42 of the 90 drones launched by Russia. "
+        "Russia mounted a large raid on Sept. 14, and officials said it had sent more than "
         "200 drones."
     )
     found = parties(pipeline, text)
@@ -124,11 +196,11 @@ def test_weapons_fired_are_the_launchers_and_it_is_not_the_officials(pipeline: e
 
 def test_people_on_the_move_are_of_the_country_they_come_from(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Millions of Ukrainians have fled to Poland and Hungary. Data from Poland show that some "
-        "738,000 people have crossed back into Ukraine. The Warsaw centre houses about 800 refugees."
+        "Millions of Ukrainians have fled to Poland and Hungary. Polish border figures suggest some "
+        "512,000 of them have since crossed home into Ukraine. The Warsaw centre houses about 800 refugees."
     )
     found = parties(pipeline, text)
-    assert found["some 738,000"] == "Ukraine"
+    assert found["some 512,000"] == "Ukraine"
     assert found["about 800"] == "Ukraine"
 
 
@@ -143,23 +215,23 @@ def test_a_figure_without_a_side_continues_the_report_but_losses_do_not_continue
     pipeline: extractor.Extractor,
 ) -> None:
     text = UKRAINE_WAR + (
-        "Russia launched 242 drones and 36 missiles that night. The missile flies at 13,000 kilometres "
-        "per hour. The assault killed four people."
+        "Russia sent 150 drones and 20 missiles overnight. The missile travels at 11,000 kilometres "
+        "an hour. The assault killed four people."
     )
     found = parties(pipeline, text)
-    assert found["242"] == "Russia"
+    assert found["150"] == "Russia"
     assert found["four"] == "Ukraine"
 
 
 def test_attacks_on_the_articles_side_are_the_other_sides(pipeline: extractor.Extractor) -> None:
-    text = UKRAINE_WAR + "There were 33 attacks by the invaders near the town on Monday."
+    text = UKRAINE_WAR + "Sunday saw 33 attacks by the invaders around the village."
     assert parties(pipeline, text)["33"] == "Russia"
 
 
 def test_money_is_the_spenders_not_the_country_it_goes_to(pipeline: extractor.Extractor) -> None:
     text = UKRAINE_WAR + (
-        "Germany will provide a further 37 million euros to Ukraine for reconstruction. Some 22.5 million "
-        "euros would go into the reconstruction of Ukraine's power grid."
+        "Germany is pledging another 37 million euros to Ukraine to rebuild. Some 22.5 million "
+        "euros are meant for repairing Ukraine's power grid."
     )
     found = parties(pipeline, text)
     assert found["37 million euros"] == "Germany"
@@ -183,3 +255,14 @@ def test_a_group_fights_with_its_side() -> None:
     assert sides.other("Israel") == "Gaza"
     assert Sides(("Ukraine", "Russia"), True).other("Wagner Group") == "Ukraine"
     assert sides.other("Sudan") is None
+
+
+def test_an_attack_named_in_a_clause_strikes_the_side_it_was_aimed_at(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Israel and Hamas traded fire across the border as the war in Gaza went on. Israeli troops "
+        "entered Gaza after the Hamas-led raids, in which 700 people were killed. The group's assault "
+        "on Israel, which killed 300 people, began at dawn."
+    )
+    found = parties(pipeline, text)
+    assert found["700"] == "Israel"  # "Hamas-led": Hamas attacked, in a clause on the raids
+    assert found["300"] == "Israel"  # the side an attack "on" aims at is the side struck

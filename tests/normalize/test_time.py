@@ -49,7 +49,7 @@ PUBLISHED = "2022-12-22"  # a Thursday
         ("by Tuesday", None, "2022-12-20", "day"),
         ("as of December 1", None, "2022-12-01", "day"),
         ("since 2014", "2014-01-01", "2022-12-22", "year"),
-        ("since the start of the war", None, "2022-12-22", None),
+        ("since the invasion began", None, "2022-12-22", None),
     ],
 )
 def test_resolve_time(text: str, start: str | None, end: str | None, granularity: str | None) -> None:
@@ -122,3 +122,19 @@ def test_the_same_text_keeps_its_own_spelling() -> None:
 )
 def test_rate_of(text: str, expected: str | None) -> None:
     assert rate_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("on Oct. 7", "2023-10-07", "2023-10-07"),  # a day, not the month of October
+        ("on Sept. 14", "2023-09-14", "2023-09-14"),  # the newsroom's "Sept."
+        ("on December 30", "2023-12-30", "2023-12-30"),  # no year: the latest not after publication
+        ("in the quarter", None, None),  # points back: nothing to say without the quarter named before
+    ],
+)
+def test_days_without_a_year_and_newsroom_abbreviations(
+    text: str, start: str | None, end: str | None
+) -> None:
+    resolved = resolve_time(text, "2024-01-05")
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)

@@ -99,7 +99,7 @@ def test_leans_on_anchor(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
-        ("in the next three-month quarter ending in March", "2023-01-01", "2023-03-31"),
+        ("over the coming three-month quarter ending in March", "2023-01-01", "2023-03-31"),
         ("the 12 months to September", "2021-10-01", "2022-09-30"),
         ("the quarter ending in June", "2022-04-01", "2022-06-30"),
     ],

@@ -18,9 +18,11 @@ from extractor.nlp.links.party import (
 )
 from extractor.nlp.links.time import (
     is_comparison_base,
+    is_reporting_period,
     named_day,
     named_period,
     rate_words,
+    reference_time,
     sentence_time,
     time_phrases,
     time_text,
@@ -32,8 +34,10 @@ __all__ = [
     "counted_tokens",
     "is_comparison_base",
     "level_subject",
+    "is_reporting_period",
     "named_day",
     "named_period",
+    "reference_time",
     "party_phrases",
     "phrase_text",
     "place_phrases",

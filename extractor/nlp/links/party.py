@@ -61,7 +61,9 @@ def place_phrases(doc, phrase: NumberPhrase) -> list[dict]:
     with how it is attached ("Russian" in "by Russian shelling": prep "by", head "shelling"), for the
     normalizer to tell the attacker, a destination or an occupier ("Russia-occupied") from the place."""
     sent = doc[phrase.start].sent
-    ents = [e for e in sentence_entities(sent) if e.label_ in ("GPE", "NORP", "LOC")]
+    # armed groups are organisations to the parser ("Hamas", "the RSF"); the normalizer keeps those
+    # that name a party
+    ents = [e for e in sentence_entities(sent) if e.label_ in ("GPE", "NORP", "LOC", "ORG")]
     ents.sort(key=lambda e: abs(e.start - phrase.start))
     return [_place(e) for e in ents]
 
@@ -78,15 +80,32 @@ def clause_governor(doc, phrase: NumberPhrase, counted: list[Token]) -> tuple[To
             subject = _subject(head)
             if subject is not None and (subject.i == anchor.i or phrase.start <= subject.i < phrase.end):
                 subject = None
-            return head, subject
+            return head, _antecedent_noun(subject)
         anchor = head
     return None, None
 
 
+def _antecedent_noun(subject: Token | None) -> Token | None:
+    """A relative pronoun stands for the noun its clause hangs on: in "the group's raids, which killed
+    40 people", the raids did the killing."""
+    if subject is None or subject.tag_ not in ("WDT", "WP"):
+        return subject
+    clause = subject.head
+    if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return subject
+    noun = clause.head
+    # "the group's assault on Israel, which killed 300": the clause tells of the attack, not its target
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("on", "against") and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
+
+
 def phrase_text(token: Token) -> str:
-    """The words of a token's subtree, with "its"/"their"/"it"/"they" replaced by whoever they stand
-    for when that can be read from the clause above ("Russia's ministry said its troops ...")."""
-    return "".join(_resolved(t) for t in token.subtree).strip()
+    """The words of a token's phrase without the clauses hung on it ("the raids" of "the raids, which
+    killed 40 people in Gaza": who acted is not the place in its clause), with "its"/"their"/"it"/"they"
+    replaced by whoever they stand for when that can be read from the clause above ("Russia's ministry
+    said its troops ...")."""
+    return _noun_phrase_text(token)
 
 
 def _level_of(anchor: Token) -> list[str]:
@@ -152,6 +171,9 @@ def _place(ent: Span) -> dict:
     noun = root
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and root.head.i != root.i:
         noun = root.head
+    # "the Hamas-led attacks": a side that leads a thing is named on the thing
+    if noun.lemma_.lower() == "lead" and noun.dep_ == "amod" and noun.head.i != noun.i:
+        root, noun = noun, noun.head
     prep = noun.head.lower_ if noun.dep_ in ("pobj", "pcomp") else None
     if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         prep = "by"

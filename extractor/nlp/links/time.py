@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 
 from spacy.tokens import Span, Token
 
@@ -115,6 +116,68 @@ def named_period(sent: Span) -> Span | None:
     return found
 
 
+# The lede, where a story sets the period it reports on or the day of its event: its first sentences
+# of some length (a dateline or a "Published:" line is none).
+LEDE_SENTENCES = 4
+LEDE_MIN_TOKENS = 8
+MEASURED_FROM = frozenset({"since", "after", "before", "until", "till", "from", "by"})
+
+
+def reference_time(sent: Span) -> Span | None:
+    """The period or day a lede sentence sets for the whole story, for figures further down that name
+    no time of their own: a data release's period ("in the second quarter", "in June", "the year
+    to April") before the day of an event ("on Saturday", "the March 3 attack"). A year alone
+    ("since 2019"), a month of another year ("the invasion in February 2022": background) or a
+    comparison base ("from a year ago") sets none."""
+    period = day = None
+    for ent in _time_entities(sent):
+        if _is_duration(ent) or _is_rate(ent) or any(_is_comparison(t) for t in ent.root.ancestors):
+            continue
+        if any(t.like_num and len(t.text) == 4 for t in ent) or _quoted(ent, sent) or _on_a_noun(ent):
+            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        measured_from = {a.lower_ for a in ent.root.ancestors if a.dep_ == "prep"} | {before}
+        if measured_from & MEASURED_FROM:
+            continue  # "taken in the days after the attack on October 7": a time it is measured from
+        words = {t.lower_ for t in ent}
+        numbers = [t for t in ent if t.like_num]
+        a_period = words & PERIOD_WORDS or any(t.lower_.endswith("-quarter") for t in ent)
+        a_month = words & MONTHS and not any(len(t.text) <= 2 for t in numbers)
+        if period is None and (a_period or (a_month and not _is_speech_day(ent))):
+            period = ent
+        if day is None and (words & DAY_WORDS or (words & MONTHS and numbers)) and not _is_speech_day(ent):
+            day = ent
+    found = period or day
+    return _with_preposition(found, sent) if found is not None else None
+
+
+def _quoted(ent: Span, sent: Span) -> bool:
+    """Inside quotation marks: somebody's words, not the story's time."""
+    return sum(t.is_quote for t in sent.doc[sent.start : ent.start]) % 2 == 1
+
+
+def _on_a_noun(ent: Span) -> bool:
+    """In a clause that describes a noun ("a recruit who had been drafted in February"): background."""
+    return any(a.dep_ == "relcl" for a in ent.root.ancestors)
+
+
+def is_reporting_period(text: str) -> bool:
+    """Whether a time expression names a reporting period (a quarter, a half, a month) rather than a day:
+    "in the second quarter", "in June", but not "on June 3" or "on Tuesday"."""
+    words = text.lower().replace("-", " ").split()
+    if any(w in PERIOD_WORDS for w in words):
+        return True
+    return any(w in MONTHS for w in words) and not any(w.isdigit() and len(w) <= 2 for w in words)
+
+
+def _is_speech_day(ent: Span) -> bool:
+    """ "figures released Thursday", "the ministry said on Monday": the day of a statement."""
+    verb = ent.root.head
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_TIME_VERBS | {"say", "tell"}
+
+
 def is_comparison_base(doc, phrase: NumberPhrase) -> bool:
     """ "down from 7.7% in October", "more than the 284,000 added in October": the figure is what
     another figure is compared with, so it does not set the time later figures continue."""
@@ -205,13 +268,21 @@ def _is_duration(ent: Span) -> bool:
     lemmas = [t.lemma_.lower() for t in ent]
     if any(w in ("old", "ago") for w in lemmas):
         return "ago" not in lemmas
-    has_number = any(t.like_num for t in ent)
-    unit = any(w in DURATION_WORDS for w in lemmas)
+    # "the second quarter" counts no seconds: an ordinal is neither a number of units nor a unit
+    has_number = any(t.like_num and not _is_ordinal(t) for t in ent)
+    unit = any(t.lemma_.lower() in DURATION_WORDS and not _is_ordinal(t) for t in ent)
     anchored = any(w in ("past", "last", "next", "this", "previous", "first", "coming") for w in lemmas)
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if has_number and unit and not anchored:
         return True
     return before == "for" and unit and not anchored  # "for 24 hours", but "forecast for last year"
+
+
+def _is_ordinal(token: Token) -> bool:
+    return token.tag_ == "JJ" and token.dep_ == "amod" or bool(ORDINAL_SUFFIX.fullmatch(token.text.lower()))
+
+
+ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_rate(ent: Span) -> bool:
@@ -267,7 +338,7 @@ def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> boo
     if noun.pos_ != "NOUN" or _under(figure, noun):
         return False
     if noun.dep_ == "conj" and _under(figure, noun.head):
-        return False  # "242 drones and 36 missiles that night": a list shares its time
+        return False  # "150 drones and 20 missiles overnight": a list shares its time
     return any(
         t.like_num and not (phrase.start <= t.i < phrase.end) and t.i < ent.start for t in noun.subtree
     )
@@ -286,6 +357,11 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
         return False
     if _under(figure, ent.root):
         return False
+    # "In a video posted late last month, she said that ... 100,000": the message that carries the
+    # statement was posted then
+    carrier = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "pobj" else None
+    if carrier is not None and carrier.head.pos_ in ("VERB", "AUX") and _under(figure, carrier.head):
+        verb = carrier.head
     # "the ministry said on Tuesday that ... 550": the statement holds the figure; "$607 million
     # reported in the fourth quarter" is the figure's own date.
     return _under(figure, verb) or any(a.lower_ == "according" for a in verb.ancestors)
@@ -296,7 +372,7 @@ def _under(token: Token, ancestor: Token) -> bool:
 
 
 def _opens_sentence(ent: Span, sent: Span) -> bool:
-    """ "On February 7, a drone attack ... killing 24": an opening adverbial dates the whole sentence."""
+    """ "On March 3, a missile strike ... killing 11": an opening adverbial dates the whole sentence."""
     lead = ent.start - sent.start
     if lead > 1 or (lead == 1 and ent.doc[ent.start - 1].lower_ not in TIME_PREPOSITIONS):
         return False
@@ -314,7 +390,7 @@ def _same_clause(ent: Span, figure: Token) -> bool:
         if token.head.i == token.i or _contrast(token):
             return False
         if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "conj" and token.pos_ in NOUN_TAGS):
-            return False  # coordinated nouns share their modifiers: "90 deaths and 142 injuries caused by"
+            return False  # coordinated nouns share their modifiers: "40 deaths and 75 injuries blamed on"
         token = token.head
     return False
 
