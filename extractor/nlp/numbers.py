@@ -351,8 +351,9 @@ def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) ->
             start += 1
     if start > sent.start and doc[start - 1].text in lexicon.currency_symbols:
         start -= 1
-    if start > sent.start and doc[start - 1].lower_ == "minus":
-        start -= 1  # "minus 387 degrees": the sign, written out
+    plus_or = [t.lower_ for t in doc[max(sent.start, start - 3) : start - 1]] == ["plus", "or"]
+    if start > sent.start and doc[start - 1].lower_ == "minus" and not plus_or:
+        start -= 1  # "minus 387 degrees": the sign, written out ("plus or minus 3" is a margin)
     if any(t.lower_ == "and" for t in doc[core_start:core_end]):
         if start > sent.start and doc[start - 1].lower_ == "between":
             start -= 1
@@ -474,8 +475,10 @@ def _is_relative_time(doc, phrase: NumberPhrase) -> bool:
 
 def _is_reversed_pair(core) -> bool:
     """ "won 9-2", "787-9": two numbers joined by a hyphen, the second smaller, are a score or a model,
-    never a range (a range is written low to high)."""
+    never a range (a range is written low to high); three or more ("a 4-3-3") are a formation or a code."""
     texts = [t.text for t in core]
+    if sum(t in ("-", "–", "—") for t in texts) >= 2 or any(t.count("-") >= 2 for t in texts):
+        return True
     if len(texts) == 1 and DIGIT_RANGE.match(texts[0]):
         texts = re.split(r"(?<=\d)([–—-])", texts[0])
     if len(texts) != 3 or texts[1] not in ("-", "–", "—"):

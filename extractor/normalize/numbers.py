@@ -63,8 +63,6 @@ def parse_quantity(text: str, *, currency: str = "USD", metres: bool = False) ->
             if first.scale == 1 and second.scale > 1 and lower * second.scale <= upper:
                 lower *= second.scale  # "5-6 million": the scale word covers both ends
             unit = _unit(tokens, second, currency) or _unit(tokens, first, currency)
-            if unit is None and {"ages", "aged"} & set(words[: first.start]):
-                unit = "year"  # "between the ages of eight and 15"
             return Quantity(None, "range", _number(lower), _number(upper), unit)
     run = runs[0]
     unit = _unit(tokens, run, currency)
@@ -93,10 +91,11 @@ def _sign(tokens: list[_Token], run: _Run) -> int:
     if k < 0:
         return 1
     if tokens[k].low == "minus":
-        return -1
+        return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1  # "plus or minus 3"
     glued = tokens[k].end == tokens[k + 1].start
     after_number = k > 0 and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[0].isdigit()
-    return -1 if tokens[k].text == "-" and glued and not after_number else 1
+    plus_minus = k > 0 and tokens[k - 1].text == "/"  # "+/-3"
+    return -1 if tokens[k].text == "-" and glued and not after_number and not plus_minus else 1
 
 
 def dollar_currency(url: str | None, opening: str = "") -> str:

@@ -93,11 +93,12 @@ def _claim(
 
 def _quantity(text: str, links: dict, *, currency: str = "USD", metres: bool = False) -> Quantity | None:
     if links.get("is_age"):
-        # "a 68-year-old", "from 10 to 20 years old": an age, in years, a range when written as one
+        # "a 68-year-old", "from 10 to 20 years old": an age, a range when written as one. Its unit
+        # stays null, as the project's gold writes ages.
         age = parse_quantity(links["number"])
         if age is None:
             return None
-        return Quantity(age.value, age.qualifier, age.lower, age.upper, "year")
+        return Quantity(age.value, age.qualifier, age.lower, age.upper, None)
     # "between 4.25% and 4.5%": the unit of a range is written on both ends; read it once.
     text = RANGE_UNIT_ON_BOTH_ENDS.sub(r"\1\2", text)
     quantity = parse_quantity(text, currency=currency, metres=metres)
