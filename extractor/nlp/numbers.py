@@ -408,7 +408,9 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
     # The words after the number, lower-cased once (a fresh doc slice per unit phrase was a hot spot);
     # the tables are sorted longest first.
     longest = max((len(table[0]) for table in tables if table), default=0)
-    following = tuple(t.lower_ for t in doc[position : min(sent.end, position + longest)])
+    # A sentence's full stop may stick to the unit ("310 km/h."): compare without it.
+    window = doc[position : min(sent.end, position + longest)]
+    following = tuple(t.lower_.rstrip(".") if len(t) > 1 else t.lower_ for t in window)
     for table in tables:
         for words in table:
             if following[: len(words)] == words:
@@ -431,8 +433,9 @@ def _names_a_thing(doc, phrase: NumberPhrase) -> bool:
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in DESIGNATION_BEFORE:
         return True
-    if any(pattern.match(t.text) for t in doc[start:end] for pattern in DESIGNATION_TOKENS):
-        return True
+    for token in doc[start:end]:
+        if not DIGITS.match(token.text) and any(pattern.match(token.text) for pattern in DESIGNATION_TOKENS):
+            return True  # "A350", "F-16"; "USD15" is money
     glued = after is not None and not doc[end - 1].whitespace_
     if glued and after.is_alpha and after.lower_ not in GLUED_AFTER:
         return True  # "5G", "3D": letters glued to the number make a name

@@ -47,6 +47,8 @@ def parse_quantity(text: str, *, currency: str = "USD", metres: bool = False) ->
     after the phrase)."""
     text = _clean(text)
     tokens = _tokens(text)
+    symbols = _lexicon()["currency_symbols"]
+    metres = metres and not any(t.text in symbols or t.text in _lexicon()["currency_codes"] for t in tokens)
     runs = _runs(tokens, metres=metres)
     words = [t.low for t in tokens]
     vague = _vague(" ".join(words))
@@ -90,8 +92,8 @@ def _sign(tokens: list[_Token], run: _Run) -> int:
         k -= 1  # "-$5 million"
     if k < 0:
         return 1
-    if tokens[k].low == "minus":
-        return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1  # "plus or minus 3"
+    if tokens[k].low == "minus":  # "plus or minus 3" is a margin
+        return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1
     glued = tokens[k].end == tokens[k + 1].start
     after_number = k > 0 and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[0].isdigit()
     plus_minus = k > 0 and tokens[k - 1].text == "/"  # "+/-3"

@@ -32,7 +32,7 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The office recorded 320 civilian deaths and 610 injuries.", "320", "killed"),
         ("The office recorded 320 civilian deaths and 610 injuries.", "610", "wounded"),
         ("At least 30 soldiers were killed and 112 wounded.", "112", "wounded"),
-        ("The strike killed four people and wounded dozens more.", "four", "killed"),
+        ("The blast left four people dead and hurt dozens of others.", "four", "killed"),
         ("Officials said 900 soldiers had been killed or wounded.", "900", "casualties"),
         # equipment only when the counted head is a weapon, or a craft beside a loss
         ("The army said 200 soldiers were killed, along with five tanks.", "five", "equipment"),
