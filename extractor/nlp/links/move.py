@@ -49,8 +49,10 @@ def figure_move(span: Span) -> tuple[str | None, str | None]:
         return "change", "up"  # "+0.2%": a signed change
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lemma_.lower() in TIME_UNITS or _counts_things(span):
+        return None, None  # "rebounding from two quarters", "lost dozens of vehicles": no move of a level
     adverbs = _moves()["change_adverbs_after"]
-    if before is not None and before.lower_ in ("up", "down") and before.dep_ != "prt":
+    if before is not None and before.lower_ in ("up", "down") and not _is_particle(before):
         return "change", before.lower_  # "shares were up 5%", "down 30"
     if after is not None and after.lower_ in adverbs and after.lower_ not in ("up", "down", "more"):
         return "change", adverbs[after.lower_]  # "5% higher", "30 fewer"
@@ -87,6 +89,21 @@ def figure_move(span: Span) -> tuple[str | None, str | None]:
     if head.dep_ in ("dobj", "npadvmod", "advmod", "attr") and moving and _direction_of_word(governor):
         return "change", _direction_of_word(governor)  # "rose 5%", "lost 30 points"
     return None, None
+
+
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade"})
+
+
+def _is_particle(word: Token) -> bool:
+    """ "shot down 12 drones": "down" belongs to the verb before it, not to the figure."""
+    return word.dep_ == "prt" or (word.head.pos_ == "VERB" and word.head.i == word.i - 1)
+
+
+def _counts_things(span: Span) -> bool:
+    """A count of things ("dozens of vehicles", "1,404 of them", "12 of 16 drones") is how many, not
+    how far a level moved."""
+    head = _head(span)
+    return any(child.dep_ == "prep" and child.lower_ == "of" for child in head.children)
 
 
 def _move_before(span: Span, reach: int = 10) -> str | None:
