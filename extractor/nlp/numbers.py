@@ -32,13 +32,13 @@ def _alternation(words: list[str]) -> str:
 _PREFIX = f"(?:{_alternation(_UNITS['currency_prefixes'] + ['$', '£', '€', '¥', '₴', '₽', '₹', '₪', '₺'])})?"
 _GLUED = _alternation(["k", "m", "mn", "bn", "b", "tn", *_UNITS["glued"]])
 DIGITS = re.compile(
-    rf"^[+\-−±]?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:{_GLUED})?$", re.IGNORECASE
+    rf"^[+\-−±]?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:(?:{_GLUED})\.?)?$", re.IGNORECASE
 )
 DIGIT_RANGE = re.compile(r"^[$£€]?\d[\d,.]*(?:k|m|bn)?[–—-][$£€]?\d[\d,.]*(?:k|m|bn|%)?$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # Plural number words that state a vague figure when followed by "of" ("hundreds of thousands of people").
 VAGUE_PLURALS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"})
-COUNT_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+COUNT_NOUNS = frozenset({"dozen", "hundred", "thousand", "lakh", "crore", "million", "billion", "trillion"})
 FRACTION_WORDS = frozenset({"half", "quarter", "third", "three-quarters"})
 # Fraction words a number word joins with a hyphen: "two-thirds", "three-quarters", "one-fifth".
 FRACTION_PARTS = frozenset(_FORMS["fraction_words"])

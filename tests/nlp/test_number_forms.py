@@ -41,6 +41,10 @@ def read(pipeline: extractor.Extractor, text: str, url: str | None = None) -> li
         ("The miner earned $US3 billion.", [("$US3 billion", 3e9, 3e9, 3e9, "USD")]),
         ("The tower sold for HK$2.4 billion.", [("HK$2.4 billion", 2.4e9, 2.4e9, 2.4e9, "HKD")]),
         ("The firm raised USD15m from investors.", [("USD15m", 15000000, 15000000, 15000000, "USD")]),
+        ("The fund holds USD 70 million in cash.", [("USD 70 million", 70000000, 70000000, 70000000, "USD")]),
+        ("The state spent Rs 800 crore on roads.", [("Rs 800 crore", 8000000000, 8e9, 8e9, "INR")]),
+        ("Some 4 lakh people applied.", [("Some 4 lakh", 400000, None, None, None)]),
+        ("The desert reached 47C.", [("47C.", 47, 47, 47, "degree Celsius")]),
         # fractions
         ("About a quarter of the workers went home.", [("About a quarter", 25, None, None, "percent")]),
         ("Two-thirds of the schools reopened.", [("Two-thirds", 66.7, 66.7, 66.7, "percent")]),
@@ -111,6 +115,8 @@ def test_one_keeps_its_count_under_a_loss_verb(pipeline: extractor.Extractor) ->
         ("Shares were up 4% at the close.", [("4%", "change", "up")]),
         ("Output posted a 3 percent drop.", [("3 percent", "change", "down")]),
         ("Prices rose +0.3% in May.", [("+0.3%", "change", "up")]),
+        ("The lake rose 1.4 metres overnight.", [("1.4 metres", "change", "up")]),
+        ("The army lost dozens of trucks.", [("dozens", None, None)]),
         ("The ministry counted 210 shelters.", [("210", None, None)]),
     ],
 )

@@ -88,6 +88,10 @@ def figure_move(span: Span) -> tuple[str | None, str | None]:
     moving = governor.pos_ in ("VERB", "AUX", "ADV", "ADJ")
     if head.dep_ in ("dobj", "npadvmod", "advmod", "attr") and moving and _direction_of_word(governor):
         return "change", _direction_of_word(governor)  # "rose 5%", "lost 30 points"
+    counts_a_noun = head.dep_ == "nummod" and not span.start <= governor.i < span.end
+    if before is not None and before.pos_ == "VERB" and _direction_of_word(before) and not counts_a_noun:
+        # "rose 2.3 metres overnight", however it parses; "lost 900 soldiers" is a count, not a fall
+        return "change", _direction_of_word(before)
     return None, None
 
 
