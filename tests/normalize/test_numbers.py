@@ -358,3 +358,15 @@ def test_units_table_names_are_canonical_and_aliases_unambiguous() -> None:
             assert alias.lower() not in seen, f"{alias!r} names both {seen[alias.lower()]} and {name}"
             seen[alias.lower()] = name
     assert set(table["glued"]) <= set(seen)
+
+
+def test_readme_lists_every_canonical_unit_with_its_aliases() -> None:
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
+    for name, aliases in table["units"].items():
+        row = f"| `{name}` | {', '.join(f'`{a}`' for a in aliases)} |"
+        assert row in readme, f"README.md's Units table lacks or differs on {name!r}"
