@@ -26,6 +26,8 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 SourceKind = Literal["person", "government", "military", "organization", "media", "other"]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 Granularity = Literal["day", "week", "month", "year"]
+FigureKind = Literal["level", "change"]
+Direction = Literal["up", "down"]
 GRANULARITIES: tuple[str, ...] = Granularity.__args__  # type: ignore[attr-defined]
 
 Number = int | float
@@ -90,6 +92,8 @@ class Claim:
     rate_per: Granularity | None
     extractor: ExtractorInfo
     schema: str = field(default=SCHEMA_ID)
+    kind: FigureKind | None = None  # optional: "rose by 30" is a change, "rose to 126" a level
+    direction: Direction | None = None  # optional: the way the move goes
 
     def to_dict(self) -> dict[str, Any]:
         """The record as the contract orders it: ``schema`` first, then ``claim_id``, ..."""

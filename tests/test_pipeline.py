@@ -87,7 +87,9 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any]]] = [
         "category": "missing", "source.cue": "according to",
         "time.start": "2023-09-10", "time.end": "2023-09-10",
     }),
-    ("03-quake-toll", "a depth of 18.5 km", "18.5 km", {"value": 18.5, "qualifier": "exact", "unit": "km"}),
+    ("03-quake-toll", "a depth of 18.5 km", "18.5 km", {
+        "value": 18.5, "qualifier": "exact", "unit": "kilometre",
+    }),
     ("04-inflation-release", "euro-zone inflation stood at 10.1%", "10.1%", {
         "value": 10.1, "qualifier": "exact", "unit": "percent",
         "source.name": "Eurostat", "source.cue": "said",

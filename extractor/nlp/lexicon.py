@@ -34,6 +34,8 @@ class Lexicon:
     unit_words: tuple[tuple[str, ...], ...]
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
+    glued_units: frozenset[str]  # written against the digits: "300bhp", "2.5pc", "-5C"
+    currency_prefixes: tuple[str, ...]  # glued before the digits: "US40", "USD10", "HK$5"
 
     @property
     def reporting_verbs(self) -> frozenset[str]:
@@ -46,7 +48,10 @@ class Lexicon:
 
         def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
             # Longest first, so that "percentage points" wins over "percentage".
-            return tuple(sorted((tuple(w.lower().split()) for w in words), key=len, reverse=True))
+            # "km/h" is three tokens to spaCy: the slash stands apart.
+            return tuple(
+                sorted((tuple(w.lower().replace("/", " / ").split()) for w in words), key=len, reverse=True)
+            )
 
         return cls(
             speech_verbs=frozenset(cues["speech_verbs"]),
@@ -66,9 +71,19 @@ class Lexicon:
             length_units=frozenset(cues["length_units"]),
             distance_words=frozenset(cues["distance_words"]),
             dwelling_verbs=frozenset(cues["dwelling_verbs"]),
-            percent_words=phrases(units["percent"]),
+            percent_words=phrases([a for name in units["percent"] for a in units["units"][name]]),
             scale_words=frozenset(w.lower() for w in units["scale"]),
-            unit_words=phrases(units["units"]),
+            unit_words=phrases(
+                [
+                    alias
+                    for name, aliases in units["units"].items()
+                    if name not in units["percent"]
+                    for alias in aliases
+                    if alias not in units["glued_only"]
+                ]
+            ),
             currency_symbols=frozenset(units["currency_symbols"]),
             currency_words=frozenset(units["currency_words"]),
+            glued_units=frozenset(units["glued"]),
+            currency_prefixes=tuple(sorted(units["currency_prefixes"], key=len, reverse=True)),
         )

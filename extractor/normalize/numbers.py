@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from text_to_num import text2num
 
@@ -38,11 +39,17 @@ def parse_number(text: str) -> Number | None:
     return _number(runs[0].value) if runs else None
 
 
-def parse_quantity(text: str, *, currency: str = "USD") -> Quantity | None:
-    """The whole number phrase as written, qualifier words, range and unit included; None without a number."""
+def parse_quantity(text: str, *, currency: str = "USD", metres: bool = False) -> Quantity | None:
+    """The whole number phrase as written, qualifier words, range and unit included; None without a number.
+
+    `currency` is what a bare "$" means in the article (USD unless its site or dateline say otherwise);
+    `metres` says that a glued "m" ("12m (39ft)") is a length, not a million (the caller sees the words
+    after the phrase)."""
     text = _clean(text)
     tokens = _tokens(text)
-    runs = _runs(tokens)
+    symbols = _lexicon()["currency_symbols"]
+    metres = metres and not any(t.text in symbols or t.text in _lexicon()["currency_codes"] for t in tokens)
+    runs = _runs(tokens, metres=metres)
     words = [t.low for t in tokens]
     vague = _vague(" ".join(words))
     if vague and not any(t.text[0].isdigit() for t in tokens):
@@ -50,6 +57,9 @@ def parse_quantity(text: str, *, currency: str = "USD") -> Quantity | None:
     if not runs:
         return Quantity(1, "exact", 1, 1, None) if "another" in words else None
     for first, second in zip(runs, runs[1:], strict=False):
+        if _joins_share(words, first, second) and second.value:
+            share = _percent(first.value / second.value)
+            return Quantity(share, "exact", share, share, "percent")  # "one out of three", "four in five"
         if _joins_range(words, first, second):
             lower, upper = first.value, second.value
             if first.scale == 1 and second.scale > 1 and lower * second.scale <= upper:
@@ -57,17 +67,75 @@ def parse_quantity(text: str, *, currency: str = "USD") -> Quantity | None:
             unit = _unit(tokens, second, currency) or _unit(tokens, first, currency)
             return Quantity(None, "range", _number(lower), _number(upper), unit)
     run = runs[0]
-    value = _number(run.value)
+    unit = _unit(tokens, run, currency)
+    value: Number = _number(run.value * _sign(tokens, run))
+    if unit is None and run.fraction and 0 < run.value < 1:
+        value = _percent(run.value)  # "two-thirds", "a quarter of": a share of a whole, as a percent
+        unit = "percent"
     rest = text[: tokens[run.start].start] + " " + text[tokens[run.end - 1].end :]
     qualifier = qualifier_of(rest) or "exact"
     lower, upper = bounds(qualifier, value)
-    return Quantity(value, qualifier, lower, upper, _unit(tokens, run, currency))
+    return Quantity(value, qualifier, lower, upper, unit)
+
+
+def _percent(share: Fraction) -> Number:
+    """A share as a percent, to one decimal ("a third" is 33.3), as the guide writes shares."""
+    return _number(Fraction(round(share * 1000), 10))
+
+
+def _sign(tokens: list[_Token], run: _Run) -> int:
+    """-1 for a number written negative: "-5C", "−0.3%", "minus 387 degrees"; "+0.2%" and "5-6" (a
+    range) are not."""
+    k = run.start - 1
+    symbols = _lexicon()["currency_symbols"]
+    if k >= 0 and tokens[k].text in symbols and tokens[k].end == tokens[run.start].start:
+        k -= 1  # "-$5 million"
+    if k < 0:
+        return 1
+    if tokens[k].low == "minus":  # "plus or minus 3" is a margin
+        return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1
+    glued = tokens[k].end == tokens[k + 1].start
+    after_number = k > 0 and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[0].isdigit()
+    plus_minus = k > 0 and tokens[k - 1].text == "/"  # "+/-3"
+    return -1 if tokens[k].text == "-" and glued and not after_number and not plus_minus else 1
+
+
+def dollar_currency(url: str | None, opening: str = "") -> str:
+    """What a bare "$" means in an article: the dollar of the country its site publishes in (the
+    country-code domain of its URL: ".com.au" is AUD), else of its dateline's place ("SYDNEY, May 3
+    (Reuters) -", "HONG KONG --"), else USD. Tables: dollars.json."""
+    table = _dollars()
+    host = urlsplit(url or "").hostname or ""
+    country = host.rsplit(".", 1)[-1] if "." in host else ""
+    if country in table["domains"]:
+        return table["domains"][country]
+    dateline = re.match(r"\s*([A-Z][A-Za-z .'-]{1,40}?)\s*(?:,|\(|--|—|–|-\s)", opening)
+    if dateline and dateline[1].isupper():
+        place = dateline[1].strip().lower()
+        return table["datelines"].get(place, "USD")
+    return "USD"
+
+
+@cache
+def _dollars() -> dict[str, Any]:
+    text = resources.files("extractor.normalize").joinpath("dollars.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @cache
 def _lexicon() -> dict[str, Any]:
     text = resources.files("extractor.normalize").joinpath("units.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@cache
+def _unit_table() -> tuple[dict[str, str], frozenset[str]]:
+    """Alias (lower-case) -> canonical unit name, from the tagger's table (one table for both stages),
+    and the aliases that count only when glued to the digits."""
+    text = resources.files("extractor.nlp").joinpath("data/units.json").read_text(encoding="utf-8")
+    table = json.loads(text)
+    aliases = {alias.lower(): name for name, words in table["units"].items() for alias in words}
+    return aliases, frozenset(table["glued_only"])
 
 
 @dataclass(frozen=True)
@@ -86,6 +154,7 @@ class _Run:
     end: int
     value: Fraction
     scale: int
+    fraction: bool = False  # written as a fraction ("two-thirds", "1/8", "a quarter")
 
 
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2019": "'"})
@@ -112,32 +181,54 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _token_pattern().finditer(text)]
 
 
-def _runs(tokens: list[_Token]) -> list[_Run]:
+def _runs(tokens: list[_Token], *, metres: bool = False) -> list[_Run]:
     runs: list[_Run] = []
     i = 0
     while i < len(tokens):
-        digits = tokens[i].text[0].isdigit() or tokens[i].text[0] == "."
-        run = _digit_run(tokens, i) if digits else _word_run(tokens, i)
+        text = tokens[i].text
+        digits = text[0].isdigit() or (text[0] == "." and len(text) > 1)
+        run = _digit_run(tokens, i, metres=metres) if digits else _word_run(tokens, i)
         if run:
             runs.append(run)
             i = run.end
         else:
             i += 1
-    return runs
+    return _mixed_numbers(tokens, runs)
 
 
-def _digit_run(tokens: list[_Token], i: int) -> _Run | None:
+def _mixed_numbers(tokens: list[_Token], runs: list[_Run]) -> list[_Run]:
+    """ "1-1/2", "1 1/2": a whole number and a fraction written together are one number (1.5)."""
+    merged: list[_Run] = []
+    for run in runs:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and "/" in tokens[run.start].text
+            and before.scale == 1
+            and not before.fraction
+            and before.value.denominator == 1
+            and [t.text for t in tokens[before.end : run.start]] in ([], ["-"])
+        ):
+            merged[-1] = _Run(before.start, run.end, before.value + run.value, 1)
+            continue
+        merged.append(run)
+    return merged
+
+
+def _digit_run(tokens: list[_Token], i: int, *, metres: bool = False) -> _Run | None:
     text = tokens[i].text
     if "/" in text:
         numerator, denominator = text.split("/")
-        return _Run(i, i + 1, Fraction(int(numerator), int(denominator)), 1) if int(denominator) else None
+        if not int(denominator):
+            return None
+        return _Run(i, i + 1, Fraction(int(numerator), int(denominator)), 1, fraction=True)
     value, scale, j = Fraction(text.replace(",", "")), 1, i + 1
     scales, attached = _lexicon()["scales"], _lexicon()["attached_scales"]
     while j < len(tokens):
         word = tokens[j].low
         if word in scales or word == "dozen":
             factor = 12 if word == "dozen" else scales[word]
-        elif word in attached and tokens[j].start == tokens[j - 1].end:
+        elif word in attached and tokens[j].start == tokens[j - 1].end and not (metres and word == "m"):
             factor = attached[word]  # "5m", "100k": only when written against the digits
         else:
             break
@@ -175,7 +266,8 @@ def _word_run(tokens: list[_Token], i: int) -> _Run | None:
                     end += 1
                 end += 1
             scale = _lexicon()["scales"].get(words[-1], 1)
-            return _Run(i, end, value, scale)
+            fraction = any(w in _lexicon()["fractions"] for w in words) and "dozen" not in words
+            return _Run(i, end, value, scale, fraction=fraction)
         words.pop()
     return None
 
@@ -210,7 +302,7 @@ def _words_value(words: list[str]) -> Fraction | None:
             k = len(before) - 1 - before[::-1].index("and")
             whole, before = _words_value(before[:k]), before[k + 1 :]
         numerator = _words_value(before) if before else Fraction(1)
-        scales = _lexicon()["scales"]
+        scales = {**_lexicon()["scales"], "dozen": 12}  # "a half-dozen"
         if whole is None or numerator is None or any(w not in scales for w in after):
             return None
         scale = 1
@@ -236,9 +328,14 @@ def _number(value: Fraction) -> Number:
 def _joins_range(words: list[str], first: _Run, second: _Run) -> bool:
     symbols = _lexicon()["currency_symbols"]
     between = [w for w in words[first.end : second.start] if w not in symbols and w.upper() not in symbols]
-    if between in (["-"], ["to"], ["or"]):
+    if between in (["-"], ["to"], ["or"], ["through"], ["thru"]):
         return True
-    return between == ["and"] and "between" in words[max(0, first.start - 2) : first.start]
+    return between == ["and"] and "between" in words[max(0, first.start - 4) : first.start]
+
+
+def _joins_share(words: list[str], first: _Run, second: _Run) -> bool:
+    """ "one out of three", "four in five": a share of a small whole."""
+    return words[first.end : second.start] in (["out", "of"], ["in"]) and second.value <= 10
 
 
 @cache
@@ -261,9 +358,15 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
     """The currency written before the number, or the unit or currency word written right after it."""
     lexicon = _lexicon()
     symbols = lexicon["currency_symbols"]
+    aliases, glued_only = _unit_table()
     for k in (run.start - 1, run.start - 2):
-        if k >= 0 and (tokens[k].text in symbols or tokens[k].text in lexicon["currency_codes"]):
-            return symbols.get(tokens[k].text) or (currency if tokens[k].text == "$" else tokens[k].text)
+        if k < 0:
+            continue
+        written = tokens[k].text
+        if written in symbols or written in lexicon["currency_codes"]:
+            return symbols.get(written) or (currency if written == "$" else written)
+        if written in lexicon["glued_codes"] and tokens[k].end == tokens[k + 1].start:
+            return lexicon["glued_codes"][written]  # "US40": the country of the dollar, glued
     at = run.end + 1 if run.end < len(tokens) and tokens[run.end].low == "-" else run.end
     if run.value < 1 and at < len(tokens) and tokens[at].low == "of":
         at += 1  # "a quarter of a percentage point"
@@ -276,8 +379,16 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
         following = tokens[at + size].low if at + size < len(tokens) else ""
         if phrase in lexicon["currency_words"]:
             if phrase.startswith("pound") and run.scale == 1 and following != "sterling":
-                return "lb"  # "500 pounds of TNT"; money is "5 million pounds" or "pounds sterling"
+                return "pound"  # "500 pounds of TNT"; money is "5 million pounds" or "pounds sterling"
             return lexicon["currency_words"][phrase]
-        if phrase in lexicon["units"]:
-            return lexicon["units"][phrase]
+        if phrase in aliases:
+            glued = at < len(tokens) and tokens[at].start == tokens[at - 1].end
+            if phrase not in glued_only or (size == 1 and glued):
+                return aliases[phrase]
+        written = tokens[at : at + size]
+        together = "".join(t.low for t in written)  # "km/h", "°C": one unit the pattern split
+        adjacent = all(a.end == b.start for a, b in zip(written, written[1:], strict=False))
+        if size > 1 and len(written) == size and adjacent:
+            if together in aliases:
+                return aliases[together]
     return None

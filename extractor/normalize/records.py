@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.article import Article, Paragraph
 from extractor.normalize.category import category_of
-from extractor.normalize.numbers import Quantity, parse_number, parse_quantity
+from extractor.normalize.numbers import Quantity, dollar_currency, parse_quantity
 from extractor.normalize.party import PartyTrail, sides_of
 from extractor.normalize.qualifiers import bounds, qualifier_of
 from extractor.normalize.sources import canonical_source
@@ -44,8 +44,9 @@ def claims_from_doc(
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
     parties = PartyTrail(sides_of(doc.user_data.get("claim_parties", []), (t.lemma_.lower() for t in doc)))
     occurrences: Counter[tuple[str, int]] = Counter()  # (sentence, offset) → claims given so far
+    dollar = dollar_currency(article.url, article.paragraphs[0].text if article.paragraphs else "")
     for span in doc.spans[spans_key]:
-        claim = _claim(span, ref, article.paragraphs, info, parties, occurrences)
+        claim = _claim(span, ref, article.paragraphs, info, parties, occurrences, dollar)
         if claim is not None:
             yield claim
 
@@ -57,9 +58,15 @@ def _claim(
     info: ExtractorInfo,
     parties: PartyTrail,
     occurrences: Counter[tuple[str, int]],
+    dollar: str = "USD",
 ) -> Claim | None:
+    # Imported here: extractor.nlp imports the normalize stage's qualifier table at load time.
+    from extractor.nlp.links.move import figure_move
+    from extractor.nlp.numbers import reads_metres
+
     links = span._.claim or {}
-    quantity = _quantity(span.text, links)
+    metres = span[-1].lower_ in ("m", "m.") and reads_metres(span.doc, span.start, span.end)
+    quantity = _quantity(span.text, links, currency=dollar, metres=metres)
     if quantity is None or (quantity.value is None and quantity.lower is None and quantity.upper is None):
         return None
     sent = span.sent
@@ -90,16 +97,22 @@ def _claim(
         time=_time(links.get("time"), ref.published),
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),
         extractor=info,
+        **dict(zip(("kind", "direction"), figure_move(span), strict=True)),
     )
 
 
-def _quantity(text: str, links: dict) -> Quantity | None:
+def _quantity(text: str, links: dict, *, currency: str = "USD", metres: bool = False) -> Quantity | None:
     if links.get("is_age"):
-        value = parse_number(links["number"])
-        return None if value is None else Quantity(value, "exact", value, value, None)
+        # "a 68-year-old", "from 10 to 20 years old": an age, a range when written as one. Its unit
+        # stays null, as the project's gold writes ages.
+        age = parse_quantity(links["number"])
+        if age is None:
+            return None
+        return Quantity(age.value, age.qualifier, age.lower, age.upper, None)
     # "between 4.25% and 4.5%": the unit of a range is written on both ends; read it once.
     text = RANGE_UNIT_ON_BOTH_ENDS.sub(r"\1\2", text)
-    quantity = parse_quantity(text) or parse_quantity(links.get("number", ""))
+    quantity = parse_quantity(text, currency=currency, metres=metres)
+    quantity = quantity or parse_quantity(links.get("number", ""))
     verb = links.get("verb_qualifier")
     if quantity is not None and verb and quantity.qualifier == "exact" and quantity.value is not None:
         qualifier = qualifier_of(verb.lower())

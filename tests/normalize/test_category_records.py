@@ -25,14 +25,14 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("A 54-year-old man was killed when a shell hit his car.", "54-year-old", "other"),
         ("A 61-year-old woman who fled the city said the road was closed.", "61-year-old", "other"),
         # a measurement counts no loss, whatever the clause says of the missile
-        ("The missile flies at 9,000 km per hour and cannot be intercepted.", "9,000 km", "other"),
+        ("The drone cruised at 700 km per hour before the crew lost it.", "700 km per hour", "other"),
         # money counts no loss, even insured "losses"
         ("Insured losses would reach $50 billion, analysts said.", "$50 billion", "other"),
         # the figures a sentence lists keep their own outcome
         ("The office recorded 320 civilian deaths and 610 injuries.", "320", "killed"),
         ("The office recorded 320 civilian deaths and 610 injuries.", "610", "wounded"),
         ("At least 30 soldiers were killed and 112 wounded.", "112", "wounded"),
-        ("The strike killed four people and wounded dozens more.", "four", "killed"),
+        ("The blast left four people dead and hurt dozens of others.", "four", "killed"),
         ("Officials said 900 soldiers had been killed or wounded.", "900", "casualties"),
         # equipment only when the counted head is a weapon, or a craft beside a loss
         ("The army said 200 soldiers were killed, along with five tanks.", "five", "equipment"),

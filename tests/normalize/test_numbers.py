@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from num2words import num2words
 
-from extractor.normalize.numbers import Quantity, parse_number, parse_quantity
+from extractor.normalize.numbers import Quantity, dollar_currency, parse_number, parse_quantity
 from extractor.normalize.qualifiers import bounds, qualifier_of
 from extractor.records import QUALIFIERS
 
@@ -79,7 +79,7 @@ def test_parse_number(text: str, expected: int | float | Fraction | None) -> Non
         ("5 million US dollars", Quantity(5000000, "exact", 5000000, 5000000, "USD")),
         ("10 million euros", Quantity(10000000, "exact", 10000000, 10000000, "EUR")),
         ("5 million pounds", Quantity(5000000, "exact", 5000000, 5000000, "GBP")),
-        ("500 pounds of explosives", Quantity(500, "exact", 500, 500, "lb")),
+        ("500 pounds of explosives", Quantity(500, "exact", 500, 500, "pound")),
         ("USD 5 million", Quantity(5000000, "exact", 5000000, 5000000, "USD")),
         ("7.1%", Quantity(7.1, "exact", 7.1, 7.1, "percent")),
         ("7.1 percent", Quantity(7.1, "exact", 7.1, 7.1, "percent")),
@@ -107,10 +107,10 @@ def test_parse_number(text: str, expected: int | float | Fraction | None) -> Non
         ("a dozen", Quantity(12, "exact", 12, 12, None)),
         ("another", Quantity(1, "exact", 1, 1, None)),
         ("one", Quantity(1, "exact", 1, 1, None)),
-        ("480-kilometer", Quantity(480, "exact", 480, 480, "km")),
-        ("480 km", Quantity(480, "exact", 480, 480, "km")),
+        ("480-kilometer", Quantity(480, "exact", 480, 480, "kilometre")),
+        ("480 km", Quantity(480, "exact", 480, 480, "kilometre")),
         ("6 inches", Quantity(6, "exact", 6, 6, "inch")),
-        ("100 m", Quantity(100, "exact", 100, 100, "m")),
+        ("100 m", Quantity(100, "exact", 100, 100, "metre")),
         ("500 a day", Quantity(500, "exact", 500, 500, None)),
     ],
 )
@@ -237,3 +237,136 @@ def test_round_trip_percent(share: Decimal) -> None:
     quantity = parse_quantity(f"{share:.1f}%")
     assert quantity is not None and quantity.unit == "percent"
     assert quantity.value == float(share)
+
+
+def _q(value: int | float, unit: str | None) -> Quantity:
+    return Quantity(value, "exact", value, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # units: canonical names, whatever alias the outlet writes
+        ("85 mph", _q(85, "mile per hour")),
+        ("90 miles per hour", _q(90, "mile per hour")),
+        ("130 km/h", _q(130, "kilometre per hour")),
+        ("64 kph", _q(64, "kilometre per hour")),
+        ("420 hp", _q(420, "horsepower")),
+        ("256GB", _q(256, "gigabyte")),
+        ("512 MB", _q(512, "megabyte")),
+        ("60 Hz", _q(60, "hertz")),
+        ("3.5 GHz", _q(3.5, "gigahertz")),
+        ("12 ppb", _q(12, "part per billion")),
+        ("45 pence", _q(45, "penny")),
+        ("75 acres", _q(75, "acre")),
+        ("8,000 hectares", _q(8000, "hectare")),
+        ("2.1 million tonnes", _q(2100000, "tonne")),
+        ("400,000 barrels", _q(400000, "barrel")),
+        ("1.2 million bpd", _q(1200000, "barrel per day")),
+        ("41 degrees Celsius", _q(41, "degree Celsius")),
+        ("98 degrees Fahrenheit", _q(98, "degree Fahrenheit")),
+        ("38°C", _q(38, "degree Celsius")),
+        ("30 degrees", _q(30, "degree")),
+        ("6,500 feet", _q(6500, "foot")),
+        ("14 inches", _q(14, "inch")),
+        ("9 miles", _q(9, "mile")),
+        ("3 metres", _q(3, "metre")),
+        # glued to the digits
+        ("410bhp", _q(410, "horsepower")),
+        ("3.4pc", _q(3.4, "percent")),
+        ("26ft", _q(26, "foot")),
+        ("80p", _q(80, "penny")),
+        # a glued "m" is a million unless the caller read it as a length
+        ("14m", _q(14000000, None)),
+        ("£14m", _q(14000000, "GBP")),
+        # currency prefixes, glued or apart
+        ("$US25 billion", _q(25000000000, "USD")),
+        ("HK$8m", _q(8000000, "HKD")),
+        ("A$1.5 billion", _q(1500000000, "AUD")),
+        ("C$300", _q(300, "CAD")),
+        ("NZ$60 million", _q(60000000, "NZD")),
+        ("S$9", _q(9, "SGD")),
+        ("USD20m", _q(20000000, "USD")),
+        ("£7m", _q(7000000, "GBP")),
+        ("€450", _q(450, "EUR")),
+        ("¥3,000", _q(3000, "JPY")),
+        # signs
+        ("-12C", _q(-12, "degree Celsius")),
+        ("minus 40 degrees", _q(-40, "degree")),
+        ("\u22120.4%", _q(-0.4, "percent")),
+        ("+1.3%", _q(1.3, "percent")),
+        ("plus or minus 2.5 percentage points", _q(2.5, "percentage point")),
+        # fractions: of a whole, a share in percent; of a unit, a value in that unit; mixed numbers
+        ("a third", _q(33.3, "percent")),
+        ("two-thirds", _q(66.7, "percent")),
+        ("three-quarters", _q(75, "percent")),
+        ("one out of three", _q(33.3, "percent")),
+        ("four in five", _q(80, "percent")),
+        ("1/4 of an inch", _q(0.25, "inch")),
+        ("2-1/2", _q(2.5, None)),
+        ("3 1/2", _q(3.5, None)),
+        # vague
+        ("a half-dozen", _q(6, None)),
+        ("several thousand", Quantity(None, "range", 2000, 9999, None)),
+        ("a few thousand", Quantity(None, "range", 2000, 9999, None)),
+        ("several dozen", Quantity(None, "range", 24, 99, None)),
+        # ranges
+        ("$250 to $1.5 million", Quantity(None, "range", 250, 1500000, "USD")),
+        ("40 to 65", Quantity(None, "range", 40, 65, None)),
+        ("between the ages of six and 11", Quantity(None, "range", 6, 11, None)),
+        ("12 through 30", Quantity(None, "range", 12, 30, None)),
+    ],
+)
+def test_number_forms(text: str, expected: Quantity) -> None:
+    assert parse_quantity(text) == expected
+
+
+def test_glued_m_read_as_a_length_is_a_metre() -> None:
+    assert parse_quantity("14m", metres=True) == _q(14, "metre")
+    assert parse_quantity("$14m", metres=True) == _q(14000000, "USD")  # money stays money
+
+
+@pytest.mark.parametrize(
+    ("url", "opening", "expected"),
+    [
+        ("https://www.example.com.au/business/story", "", "AUD"),
+        ("https://news.example.hk/a", "", "HKD"),
+        ("https://www.example.ca/money/1", "", "CAD"),
+        ("https://example.co.nz/x", "", "NZD"),
+        ("https://www.example.sg/y", "", "SGD"),
+        ("https://www.example.com/markets", "SYDNEY, March 3 (Reuters) - Shares fell.", "AUD"),
+        ("https://www.example.com/markets", "HONG KONG -- Property prices slid.", "HKD"),
+        ("https://www.example.com/markets", "TORONTO (AP) — The bank said.", "CAD"),
+        ("https://www.example.com/markets", "NEW YORK, May 2 (Reuters) - Stocks rose.", "USD"),
+        ("https://www.example.co.uk/news", "Sydney is a city that ...", "USD"),
+        (None, "", "USD"),
+    ],
+)
+def test_dollar_currency(url: str | None, opening: str, expected: str) -> None:
+    assert dollar_currency(url, opening) == expected
+
+
+def test_units_table_names_are_canonical_and_aliases_unambiguous() -> None:
+    import json
+    from importlib import resources
+
+    table = json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
+    seen: dict[str, str] = {}
+    for name, aliases in table["units"].items():
+        assert not (len(name) == 3 and name.isupper()), f"{name} would read as an ISO 4217 currency"
+        for alias in aliases:
+            assert alias.lower() not in seen, f"{alias!r} names both {seen[alias.lower()]} and {name}"
+            seen[alias.lower()] = name
+    assert set(table["glued"]) <= set(seen)
+
+
+def test_readme_lists_every_canonical_unit_with_its_aliases() -> None:
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
+    for name, aliases in table["units"].items():
+        row = f"| `{name}` | {', '.join(f'`{a}`' for a in aliases)} |"
+        assert row in readme, f"README.md's Units table lacks or differs on {name!r}"
