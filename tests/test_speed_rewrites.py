@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from extractor.article import Article, ArticleError, parse_html
 from extractor.nlp.attribution import _make, _owner, _prepositional
 from extractor.nlp.boundaries import paragraph_boundaries
+from extractor.nlp.indexed import CachedLemmatizer, IndexedAttributeRuler
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.links import remember_entities, sentence_entities
 from extractor.nlp.links.common import entity_containing
@@ -240,3 +241,23 @@ def test_extract_says_too_long_in_one_line_and_fails(tmp_path: Path) -> None:
     assert result.stdout == ""
     refusal = [line for line in result.stderr.splitlines() if "characters, more than" in line]
     assert len(refusal) == 1 and "Traceback" not in result.stderr
+
+
+def test_indexed_attribute_ruler_and_lemmatizer_annotate_as_the_models_own(extractor: Extractor) -> None:
+    """The project's pipeline (indexed attribute ruler, cached lemmatizer) against the model's own
+    components, loaded afresh, on every token of every fixture page."""
+    from extractor.nlp import load_pipeline
+
+    plain = load_pipeline(extractor.model)
+    assert type(extractor.nlp.get_pipe("attribute_ruler")) is IndexedAttributeRuler
+    assert type(extractor.nlp.get_pipe("lemmatizer")) is CachedLemmatizer
+    assert type(plain.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
+
+    def annotations(nlp) -> list[tuple]:
+        with nlp.select_pipes(disable=["claim_tagger"]):
+            return [(t.lower_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_)
+                    for doc in nlp.pipe(fixture_texts() * 2) for t in doc]  # twice: cached answers too
+
+    fast, expected = annotations(extractor.nlp), annotations(plain)
+    assert fast == expected
+    assert any(annotation[4] != annotation[0] for annotation in expected)  # lemmas that are not the word
