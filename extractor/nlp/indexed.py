@@ -125,6 +125,8 @@ class CachedLemmatizer(EnglishLemmatizer):
 
 def use_indexed_components(nlp: Language) -> None:
     """Give the model's attribute ruler and lemmatizer the indexed classes (same rules, same tables)."""
+    if "lemmatizer" in nlp.pipe_names and type(nlp.get_pipe("lemmatizer")) is EnglishLemmatizer:
+        nlp.get_pipe("lemmatizer").__class__ = CachedLemmatizer
     if "attribute_ruler" in nlp.pipe_names and type(nlp.get_pipe("attribute_ruler")) is AttributeRuler:
         ruler = nlp.get_pipe("attribute_ruler")
         try:
@@ -132,5 +134,3 @@ def use_indexed_components(nlp: Language) -> None:
         except (KeyError, ValueError):
             return  # a model whose rules test other attributes keeps spaCy's Matcher
         ruler.__class__ = IndexedAttributeRuler
-    if "lemmatizer" in nlp.pipe_names and type(nlp.get_pipe("lemmatizer")) is EnglishLemmatizer:
-        nlp.get_pipe("lemmatizer").__class__ = CachedLemmatizer
