@@ -165,11 +165,12 @@ def extract(paths, url, published, title, fmt, output, model) -> None:
     for path in paths:
         try:
             article = _load_article(path, fmt=fmt, url=url, published=published, title=title)
+            article_claims = extractor.extract_article(article)  # too_long is refused here
         except ArticleError as error:
             click.echo(f"extractor: {path}: {error}", err=True)
             failed += 1
             continue
-        claims += write_jsonl(extractor.extract_article(article), output)
+        claims += write_jsonl(article_claims, output)
         output.flush()
     click.echo(
         f"extractor: {len(paths) - failed} of {len(paths)} inputs, {claims} claims, "

@@ -7,30 +7,43 @@ The straightforward forms below are the specification; the module's versions onl
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc, Span
 
-from extractor.article import parse_html
+from extractor.article import Article, ArticleError, parse_html
 from extractor.nlp.attribution import _make, _owner, _prepositional
+from extractor.nlp.boundaries import paragraph_boundaries
+from extractor.nlp.indexed import CachedLemmatizer, IndexedAttributeRuler
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.links import remember_entities, sentence_entities
+from extractor.nlp.links.common import entity_containing
 from extractor.nlp.numbers import _unit_end
+from extractor.nlp.parts import LONG_ARTICLE_CHARS, PART_CHARS, split_parts
 from extractor.nlp.tagger import _sentences_with_paragraphs
 from extractor.normalize.numbers import _lexicon, _vague
 from extractor.normalize.sources import canonical_party
-from extractor.pipeline import Extractor
+from extractor.pipeline import MAX_ARTICLE_CHARS, Extractor
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 LEXICON = Lexicon.from_dir()
 
 
 @pytest.fixture(scope="module")
-def docs() -> list[Doc]:
-    pages = sorted((FIXTURES / "pages").glob("*.html"))
-    texts = [parse_html(page.read_bytes()).text for page in pages]
-    return list(Extractor().nlp.pipe(texts))
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def docs(extractor: Extractor) -> list[Doc]:
+    return list(extractor.nlp.pipe(fixture_texts()))
+
+
+def fixture_texts() -> list[str]:
+    return [parse_html(page.read_bytes()).text for page in sorted((FIXTURES / "pages").glob("*.html"))]
 
 
 def sentences(docs: list[Doc]) -> list[Span]:
@@ -136,3 +149,115 @@ def test_sentence_entities_from_the_remembered_doc_equal_span_ents(docs: list[Do
     remember_entities(docs[-1])
     for sent in other.sents:
         assert sentence_entities(sent) == list(sent.ents)
+
+
+def plain_paragraph_boundaries(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def test_paragraph_boundaries_set_the_same_sentence_starts(extractor: Extractor) -> None:
+    texts = [*fixture_texts(), "One.\n\nTwo", "no break", "\n\n", ""]
+    for text in texts:
+        fast = paragraph_boundaries(extractor.nlp.make_doc(text))
+        plain = plain_paragraph_boundaries(extractor.nlp.make_doc(text))
+        assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in plain]
+    assert sum(t.is_sent_start is True for t in paragraph_boundaries(extractor.nlp.make_doc(texts[0]))) > 3
+
+
+def test_entity_containing_a_token_is_the_one_a_scan_finds(docs: list[Doc]) -> None:
+    for doc in docs[:4]:
+        remember_entities(doc)
+        for token in doc:
+            scanned = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            assert entity_containing(doc, token.i) == scanned
+    assert any(entity_containing(docs[0], t.i) is not None for t in docs[0])
+
+
+def long_text(characters: int) -> tuple[str, list[str]]:
+    """The fixture articles one after another, as paragraphs of one article of about `characters`."""
+    texts, pieces, length = fixture_texts(), [], 0
+    while length < characters:
+        pieces.append(texts[len(pieces) % len(texts)])
+        length += len(pieces[-1]) + 2
+    return "\n\n".join(pieces), pieces
+
+
+def as_article(text: str) -> Article:
+    return Article(url="https://example.org/long", title=None, site=None, published="2024-05-01",
+                   body=tuple(text.split("\n\n")))
+
+
+def test_parts_join_into_the_text_with_the_same_tokens(extractor: Extractor) -> None:
+    text, _ = long_text(3 * LONG_ARTICLE_CHARS)
+    parts = split_parts(text)
+    assert "".join(parts) == text
+    assert len(parts) > 3 and all(len(p) <= PART_CHARS for p in parts if "\n\n" in p.rstrip())
+    tokenizer = extractor.nlp.tokenizer
+    assert [t.text for p in parts for t in tokenizer(p)] == [t.text for t in tokenizer(text)]
+    one_paragraph = "A sentence of some words ends here. " * 400
+    assert "".join(split_parts(one_paragraph)) == one_paragraph
+    assert len(split_parts(one_paragraph)) > 1
+
+
+def test_a_long_article_gives_the_records_of_its_pieces(extractor: Extractor) -> None:
+    """Run through the model in parts, a long article finds the same claims as its pieces read one by
+    one, each at its exact offset (sources, parties and times may read across pieces: not compared)."""
+    text, pieces = long_text(120_000)
+    assert len(text) > 3 * LONG_ARTICLE_CHARS
+
+    def key(claim) -> tuple:
+        return (claim.text, claim.value, claim.qualifier, claim.lower, claim.upper, claim.unit,
+                claim.counted, claim.category, claim.sentence)
+
+    found = extractor.extract_article(as_article(text))
+    expected, offset = [], 0
+    for piece in pieces:
+        expected += [(c.span.start + offset, *key(c)) for c in extractor.extract_article(as_article(piece))]
+        offset += len(piece) + 2
+    assert [(c.span.start, *key(c)) for c in found] == expected
+    assert all(text[c.span.start : c.span.end] == c.text for c in found)
+
+
+def test_an_article_over_the_cap_is_refused_as_too_long(extractor: Extractor) -> None:
+    paragraph = "The council said 12 new homes were built this year. " * 40
+    text = "\n\n".join([paragraph] * (MAX_ARTICLE_CHARS // len(paragraph) + 2))
+    with pytest.raises(ArticleError) as refused:
+        extractor.extract_text(text)
+    assert refused.value.kind == "too_long"
+    assert extractor.extract_text(paragraph)  # under the cap the same words are read
+
+
+def test_extract_says_too_long_in_one_line_and_fails(tmp_path: Path) -> None:
+    page = tmp_path / "long.txt"
+    paragraph = "Officials said 40 roads were closed for the day."
+    page.write_text("\n\n".join([paragraph] * 11_000), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "extract", str(page)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    refusal = [line for line in result.stderr.splitlines() if "characters, more than" in line]
+    assert len(refusal) == 1 and "Traceback" not in result.stderr
+
+
+def test_indexed_attribute_ruler_and_lemmatizer_annotate_as_the_models_own(extractor: Extractor) -> None:
+    """The project's pipeline (indexed attribute ruler, cached lemmatizer) against the model's own
+    components, loaded afresh, on every token of every fixture page."""
+    from extractor.nlp import load_pipeline
+
+    plain = load_pipeline(extractor.model)
+    assert type(extractor.nlp.get_pipe("attribute_ruler")) is IndexedAttributeRuler
+    assert type(extractor.nlp.get_pipe("lemmatizer")) is CachedLemmatizer
+    assert type(plain.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
+
+    def annotations(nlp) -> list[tuple]:
+        with nlp.select_pipes(disable=["claim_tagger"]):
+            return [(t.lower_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_)
+                    for doc in nlp.pipe(fixture_texts() * 2) for t in doc]  # twice: cached answers too
+
+    fast, expected = annotations(extractor.nlp), annotations(plain)
+    assert fast == expected
+    assert any(annotation[4] != annotation[0] for annotation in expected)  # lemmas that are not the word

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp.attribution import Attribution, is_agent
 from extractor.nlp.lexicon import Lexicon
+from extractor.nlp.links.common import entity_containing
 
 
 def resolve(
@@ -93,9 +94,9 @@ def _organization_words(token) -> Span:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             token = child
             break
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ not in ("PERSON",):
-            return ent
+    ent = entity_containing(doc, token.i)  # not a scan of doc.ents: that made long articles quadratic
+    if ent is not None and ent.label_ != "PERSON":
+        return ent
     start = token.left_edge.i
     while start < token.i and doc[start].dep_ in ("det", "punct"):
         start += 1
