@@ -186,7 +186,8 @@ def start_run(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def wait_for_status_lines(out: Path, count: int, process: subprocess.Popen[bytes]) -> None:
-    status = batch.status_path(out)
+    """Wait until a fresh run has written `count` status lines (in its .partial file, until it ends)."""
+    status = batch.partial_path(batch.status_path(out))
     for _ in range(600):
         if status.exists() and status.read_bytes().count(b"\n") >= count:
             return
@@ -230,8 +231,9 @@ def test_cli_run_over_local_paths_prints_a_summary(tmp_path: Path, monkeypatch: 
     (tmp_path / "inputs.txt").write_text("pages/flood.html\npages/hospital.html\npages/none.html\n")
     monkeypatch.chdir(tmp_path)  # local paths are relative to the current directory
     result = CliRunner().invoke(cli, ["run", "inputs.txt", "-o", "out/claims.jsonl", "--cache", "out/cache"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == batch.EXIT_SOME_FAILED == 3, result.output  # one input failed
     assert re.search(r"extractor run: 3 inputs: 2 ok, 1 errors \(missing 1\); [1-9]\d* claims", result.stderr)
+    assert "records in out/claims.jsonl, status lines in out/claims.jsonl.status.jsonl" in result.stderr
     lines = statuses(tmp_path / "out" / "claims.jsonl")
     assert sorted((line["input"], line["status"], line["url"]) for line in lines) == [
         ("pages/flood.html", "ok", None),
