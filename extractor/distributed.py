@@ -92,6 +92,11 @@ class DaskExtraction:
             raise
 
     async def close(self, *, now: bool) -> None:
+        if self.cluster is not None and now:
+            # A busy worker would get 4 s to finish its task: Ctrl-C must not wait for it.
+            await asyncio.gather(
+                *(nanny.close(timeout=0.5) for nanny in self.cluster.workers.values()), return_exceptions=True
+            )
         if self.client is not None:
             await self.client.close()
         if self.cluster is not None:
