@@ -4,7 +4,8 @@ A page is two files under ``<root>/<first two hex digits>/``: ``<sha256 of URL>.
 received, decompressed) and ``<sha256 of URL>.json`` (final URL, status, headers, fetch time, and
 the body's length and sha256). Both are written to a temporary file and renamed into place, body
 first: a page is cached once its meta file exists, and a body that does not match its meta (a
-crash between two writes of the same URL) reads as not cached. `--offline` runs read this alone.
+crash between two writes of the same URL) reads as not cached, as does a meta file that is not
+what `put` writes (empty, cut short, `{}`, `[1]`). `--offline` runs read this alone.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ class PageCache:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             body = body_path.read_bytes()
-        except (FileNotFoundError, ValueError):
+        except (OSError, ValueError):  # missing, unreadable, cut short, not JSON
+            return None
+        if not _well_formed(meta):
             return None
         if len(body) != meta["body_bytes"] or hashlib.sha256(body).hexdigest() != meta["body_sha256"]:
             return None
@@ -62,6 +65,21 @@ class PageCache:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()
         folder = self.root / key[:2]
         return folder / f"{key}.json", folder / f"{key}.body"
+
+
+_META_TYPES = {
+    "url": str,
+    "status": int,
+    "headers": dict,
+    "fetched_at": str,
+    "body_bytes": int,
+    "body_sha256": str,
+}
+
+
+def _well_formed(meta: object) -> bool:
+    """Whether a meta file holds what `put` writes (a hand-edited or foreign one reads as not cached)."""
+    return isinstance(meta, dict) and all(isinstance(meta.get(key), t) for key, t in _META_TYPES.items())
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -255,6 +255,25 @@ def schema_command() -> None:
 @click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL).")
 @click.option("--ignore-robots", is_flag=True, help="Do not read or honour robots.txt.")
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Extraction processes, each loading the model once (default: the cores this process may use).",
+)
+@click.option(
+    "--extract-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds one article's extraction may take before it fails as timeout_extract.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster (a scheduler address, or 'local' for a LocalCluster of --workers "
+    "processes); fetching stays here. Needs pip install 'extractor[dask]'.",
+)
 def run_command(
     input_path,
     output,
@@ -271,11 +290,15 @@ def run_command(
     user_agent,
     ignore_robots,
     model,
+    workers,
+    extract_timeout,
+    dask_address,
 ) -> None:
     """Extract claims from every URL or local HTML path listed in INPUT (one a line; - for stdin).
 
-    Records go to OUTPUT as each article finishes; OUTPUT.status.jsonl gets one line per input.
-    See docs/run.md. Example: extractor run urls.txt -o out/claims.jsonl --resume
+    Records go to OUTPUT, in input order; OUTPUT.status.jsonl gets one line per input. Exit status
+    0: every input succeeded, 3: some failed (see the status file), 1: the run could not start or go
+    on, 130: interrupted. See docs/run.md. Example: extractor run urls.txt -o out/claims.jsonl --resume
     """
     from extractor import batch
     from extractor.fetch import DEFAULT_USER_AGENT, FetchSettings
@@ -297,7 +320,10 @@ def run_command(
         offline=offline,
         resume=resume,
         model=model,
+        extract_timeout=extract_timeout,
+        dask=dask_address,
         progress=sys.stderr.isatty(),
+        **({"workers": workers} if workers else {}),
     )
     try:
         summary = batch.run(input_path, output, settings)
@@ -306,6 +332,8 @@ def run_command(
     click.echo(f"extractor run: {summary.describe()}", err=True)
     if summary.interrupted:
         sys.exit(130)
+    if summary.failed:
+        sys.exit(batch.EXIT_SOME_FAILED)
 
 
 # -- diff command --

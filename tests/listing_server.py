@@ -44,6 +44,18 @@ RSS_ONLY = ("/news/2024/03/13/storm-warning", "Wed, 13 Mar 2024 06:00:00 GMT")
 ATOM_ONLY = ("/news/2024/03/11/bridge-repairs", "2024-03-11T12:00:00Z")
 
 
+def article_page(path: str) -> bytes:
+    """A short article of the site at `path`, so that `urls | run` ends every input as claims."""
+    day = "-".join(path.split("/")[2:5])
+    title = path.rsplit("/", 1)[-1].replace("-", " ").capitalize()
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>"
+        f'<meta property="article:published_time" content="{day}"></head><body><article>'
+        f"<h1>{title}</h1><p>The harbour board said on Monday that 14 boats had been moved to the inner "
+        f"basin and that repairs would cost about $2.4 million.</p></article></body></html>"
+    ).encode()
+
+
 def urlset(base: str, pages: list[tuple[str, str]]) -> bytes:
     items = "".join(f"<url><loc>{base}{path}</loc><lastmod>{day}</lastmod></url>\n" for path, day in pages)
     return (
@@ -126,8 +138,7 @@ class ListingServer:
 
     def articles(self) -> set[str]:
         """Every article URL the site lists in its sitemaps and feeds."""
-        paths = [path for path, _ in MARCH + FEBRUARY] + [RSS_ONLY[0], ATOM_ONLY[0]]
-        return {self.base + path for path in paths}
+        return {self.base + path for path in self._article_paths()}
 
     def hits(self, path: str) -> int:
         with self._lock:
@@ -175,7 +186,12 @@ class ListingServer:
                 b"<!DOCTYPE html><html><body><p>Hi</p></body></html>",
             ),
             "/private/sitemap.xml": (xml, urlset(base, MARCH)),
+            **{path: ("text/html; charset=utf-8", article_page(path)) for path in self._article_paths()},
         }
+
+    @staticmethod
+    def _article_paths() -> list[str]:
+        return [path for path, _ in MARCH + FEBRUARY] + [RSS_ONLY[0], ATOM_ONLY[0]]
 
     def __enter__(self) -> ListingServer:
         self._thread.start()

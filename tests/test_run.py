@@ -186,7 +186,8 @@ def start_run(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def wait_for_status_lines(out: Path, count: int, process: subprocess.Popen[bytes]) -> None:
-    status = batch.status_path(out)
+    """Wait until a fresh run has written `count` status lines (in its .partial file, until it ends)."""
+    status = batch.partial_path(batch.status_path(out))
     for _ in range(600):
         if status.exists() and status.read_bytes().count(b"\n") >= count:
             return
@@ -230,8 +231,9 @@ def test_cli_run_over_local_paths_prints_a_summary(tmp_path: Path, monkeypatch: 
     (tmp_path / "inputs.txt").write_text("pages/flood.html\npages/hospital.html\npages/none.html\n")
     monkeypatch.chdir(tmp_path)  # local paths are relative to the current directory
     result = CliRunner().invoke(cli, ["run", "inputs.txt", "-o", "out/claims.jsonl", "--cache", "out/cache"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == batch.EXIT_SOME_FAILED == 3, result.output  # one input failed
     assert re.search(r"extractor run: 3 inputs: 2 ok, 1 errors \(missing 1\); [1-9]\d* claims", result.stderr)
+    assert "records in out/claims.jsonl, status lines in out/claims.jsonl.status.jsonl" in result.stderr
     lines = statuses(tmp_path / "out" / "claims.jsonl")
     assert sorted((line["input"], line["status"], line["url"]) for line in lines) == [
         ("pages/flood.html", "ok", None),
@@ -260,3 +262,278 @@ def test_every_error_kind_is_documented() -> None:
     docs = (ROOT / "docs" / "run.md").read_text(encoding="utf-8")
     for kind in batch.error_kinds():
         assert f"`{kind}`" in docs, kind
+
+
+# -- workers: --workers N, a worker that dies or overruns, Ctrl-C and kill -9 of the parent --
+
+KILL_WORD, SLEEP_WORD = "test-fault-kill-this-worker", "test-fault-sleep-in-this-worker"
+
+
+def marked_page(tmp_path: Path, word: str) -> Path:
+    """A real article page whose bytes carry `word` (for the test-only worker faults of batch.py)."""
+    page = tmp_path / f"{word}.html"
+    marked = (DATA / "hospital.html").read_bytes().replace(b"<body>", f"<body><!-- {word} -->".encode())
+    page.write_bytes(marked)
+    assert word.encode() in page.read_bytes()
+    return page
+
+
+def without_timing(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{key: value for key, value in line.items() if key != "elapsed_s"} for line in lines]
+
+
+def many_local_pages(tmp_path: Path) -> Path:
+    source = tmp_path / "pages.txt"
+    pages = [DATA / name for name in ("flood.html", "hospital.html", "quake-cp1252.html")] * 3
+    source.write_text("".join(f"{page}\n" for page in pages) + f"{tmp_path / 'gone.html'}\n")
+    return source
+
+
+def test_two_workers_write_the_same_files_as_one(tmp_path: Path) -> None:
+    source = many_local_pages(tmp_path)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    batch.run(source, one, batch.RunSettings(cache_dir=None, workers=1, batch_size=2))
+    batch.run(source, two, batch.RunSettings(cache_dir=None, workers=2, batch_size=2))
+    assert one.read_bytes() == two.read_bytes() and one.stat().st_size > 0
+    assert without_timing(statuses(one)) == without_timing(statuses(two))
+    assert [line["line"] for line in statuses(two)] == list(range(1, 11))  # input order
+
+
+def test_a_worker_killed_by_a_signal_fails_only_its_input_and_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(batch.TEST_FAULTS_VARIABLE, f"kill={KILL_WORD}")
+    source = tmp_path / "pages.txt"
+    killer = marked_page(tmp_path, KILL_WORD)
+    inputs = [DATA / "flood.html", killer, DATA / "hospital.html", DATA / "flood.html"]
+    source.write_text("".join(f"{page}\n" for page in inputs))
+    summary = batch.run(source, tmp_path / "o.jsonl", batch.RunSettings(cache_dir=None, workers=1))
+    lines = statuses(tmp_path / "o.jsonl")
+    assert [line["status"] for line in lines] == ["ok", "error", "ok", "ok"]  # the replacement went on
+    assert lines[1]["error"]["kind"] == "worker_died" and "SIGKILL" in lines[1]["error"]["message"]
+    assert summary.errors == {"worker_died": 1} and "worker_died" in batch.error_kinds()
+
+
+def test_an_article_over_the_time_bound_gets_timeout_extract_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(batch.TEST_FAULTS_VARIABLE, f"sleep={SLEEP_WORD}")
+    source = tmp_path / "pages.txt"
+    source.write_text(f"{marked_page(tmp_path, SLEEP_WORD)}\n{DATA / 'flood.html'}\n")
+    started = time.monotonic()
+    settings = batch.RunSettings(cache_dir=None, workers=1, extract_timeout=3.0)
+    batch.run(source, tmp_path / "o.jsonl", settings)
+    assert time.monotonic() - started < 120  # the page sleeps for 600 s
+    first, second = statuses(tmp_path / "o.jsonl")
+    assert (first["status"], first["error"]["kind"]) == ("error", "timeout_extract")
+    assert second["status"] == "ok" and second["claims"] > 0
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def busy_run(tmp_path: Path, name: str) -> tuple[subprocess.Popen[bytes], Path]:
+    """A `run` subprocess whose only worker is busy (for ten minutes) on its one input."""
+    source = tmp_path / f"{name}.txt"
+    source.write_text(f"{marked_page(tmp_path, SLEEP_WORD)}\n")
+    out = tmp_path / f"{name}.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "run", str(source), "-o", str(out), "--workers", "1", "--cache",
+         str(tmp_path / "cache")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), batch.TEST_FAULTS_VARIABLE: f"sleep={SLEEP_WORD}"},
+    )
+    wait_for_status_lines(out, 0, process)  # the model is loaded and the outputs open
+    time.sleep(1.5)  # the page is on its way to the worker, which sleeps on it
+    return process, out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to list processes")
+def test_a_second_run_on_the_same_output_is_refused_and_ctrl_c_is_prompt(tmp_path: Path) -> None:
+    process, out = busy_run(tmp_path, "busy")
+    try:
+        second = CliRunner().invoke(cli, ["run", str(tmp_path / "busy.txt"), "-o", str(out)])
+        assert second.exit_code == 1
+        assert second.stderr.strip().splitlines() == [
+            f"Error: another extractor run is writing {out} (it holds {batch.lock_path(out)})"
+        ]
+        os.kill(process.pid, signal.SIGINT)
+        started = time.monotonic()
+        stderr = process.communicate(timeout=60)[1].decode()
+        stopped = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130 and "interrupted:" in stderr, stderr
+    assert stopped < 10, f"Ctrl-C took {stopped:.1f}s with a busy worker"  # the worker sleeps 600 s
+    assert statuses(out) == []  # what finished (nothing) is in place, and OUT is whole
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to list processes")
+def test_kill_9_of_the_run_leaves_no_worker_alive(tmp_path: Path) -> None:
+    process, _ = busy_run(tmp_path, "killed")
+    below = descendants(process.pid)
+    assert below, "the run has no worker process"
+    os.kill(process.pid, signal.SIGKILL)  # the parent only, not its process group
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in below) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in below if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"processes left behind: {left}"
+
+
+# -- nothing existing is emptied on a failing start; one line, no traceback --
+
+
+def keep_files(tmp_path: Path) -> tuple[Path, dict[Path, bytes]]:
+    out = tmp_path / "keep.jsonl"
+    out.write_text('{"claim": 1}\n{"claim": 2}\n')
+    batch.status_path(out).write_text('{"line": 1, "input": "a", "claims": 2}\n')
+    return out, {path: path.read_bytes() for path in (out, batch.status_path(out))}
+
+
+def test_a_mistyped_input_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    out, before = keep_files(tmp_path)
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "typo.txt"), "-o", str(out)])
+    assert result.exit_code == 1 and "cannot read the input" in result.stderr
+    assert "Traceback" not in result.output
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_output_equal_to_the_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text(f"{DATA / 'hospital.html'}\n")
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", str(source)])
+    assert result.exit_code == 1 and "is the input" in result.stderr
+    assert source.read_text() == f"{DATA / 'hospital.html'}\n"
+
+
+def test_a_model_that_does_not_load_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    out, before = keep_files(tmp_path)
+    source = tmp_path / "one.txt"
+    source.write_text(f"{DATA / 'hospital.html'}\n")
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", str(out), "--model", "no_such_model"])
+    assert result.exit_code == 1 and "cannot load the extraction model" in result.stderr
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_resume_without_a_status_file_refuses_and_keeps_the_output(tmp_path: Path) -> None:
+    out, before = keep_files(tmp_path)
+    batch.status_path(out).unlink()
+    source = tmp_path / "one.txt"
+    source.write_text(f"{DATA / 'hospital.html'}\n")
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", str(out), "--resume"])
+    assert result.exit_code == 1 and "has no status file" in result.stderr
+    assert out.read_bytes() == before[out]
+
+
+def test_a_cache_that_is_a_file_gives_one_line_before_the_run(tmp_path: Path) -> None:
+    out, before = keep_files(tmp_path)
+    (tmp_path / "cache").write_text("not a folder")
+    source = tmp_path / "one.txt"
+    source.write_text("https://news.example.org/a\n")
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", str(out), "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"Error: --cache {tmp_path / 'cache'} is not a directory"]
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_output_to_stdout_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    source = tmp_path / "one.txt"
+    source.write_text(f"{DATA / 'hospital.html'}\n")
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", "-"])
+    assert result.exit_code == 1 and "-o - is not supported" in result.stderr
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("meta", [b"{}", b"[1]", b'{"url": "http://a/", "stat', b""])
+def test_a_corrupt_cache_entry_reads_as_not_cached(meta: bytes, tmp_path: Path) -> None:
+    from extractor.cache import PageCache
+    from extractor.fetch import Page
+
+    url = "https://news.example.org/story"
+    cache = PageCache(tmp_path / "cache")
+    cache.put(url, Page(url=url, status=200, headers={}, body=(DATA / "hospital.html").read_bytes()))
+    assert cache.get(url) is not None
+    [meta_file] = (tmp_path / "cache").rglob("*.json")
+    meta_file.write_bytes(meta)
+    assert cache.get(url) is None
+    source = tmp_path / "urls.txt"
+    source.write_text(url + "\n")
+    batch.run(source, tmp_path / "o.jsonl", batch.RunSettings(cache_dir=tmp_path / "cache", offline=True))
+    [line] = statuses(tmp_path / "o.jsonl")
+    assert line["error"]["kind"] == "not_cached"
+
+
+def test_a_byte_order_mark_before_the_first_input_is_ignored(tmp_path: Path) -> None:
+    source = tmp_path / "bom.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + f"{DATA / 'hospital.html'}\n".encode())
+    batch.run(source, tmp_path / "o.jsonl", batch.RunSettings(cache_dir=None, workers=1))
+    [line] = statuses(tmp_path / "o.jsonl")
+    assert (line["input"], line["status"]) == (str(DATA / "hospital.html"), "ok")
+
+
+# -- Dask: a real scheduler and real workers on 127.0.0.1 --
+
+
+def test_dask_scheduler_with_two_workers_gives_the_same_records_as_a_local_run(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    source = many_local_pages(tmp_path)
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    batch.run(source, local, batch.RunSettings(cache_dir=None, workers=1))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        settings = batch.RunSettings(cache_dir=None, dask=cluster.scheduler_address, batch_size=2)
+        batch.run(source, remote, settings)
+    assert local.read_bytes() == remote.read_bytes()
+    ids = [json.loads(line)["claim_id"] for line in remote.read_text().splitlines()]
+    assert ids and ids == [json.loads(line)["claim_id"] for line in local.read_text().splitlines()]
+    assert without_timing(statuses(local)) == without_timing(statuses(remote))
+
+
+def test_cli_dask_local_resumes_like_a_local_run(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    source = many_local_pages(tmp_path)
+    reference = tmp_path / "reference.jsonl"
+    batch.run(source, reference, batch.RunSettings(cache_dir=None, workers=1))
+    out = tmp_path / "claims.jsonl"
+    batch.run(source, out, batch.RunSettings(cache_dir=None, workers=1))
+    kept = statuses(out)[:4]  # as if the run had stopped after four inputs
+    batch.status_path(out).write_text("".join(json.dumps(line) + "\n" for line in kept))
+    out.write_text("".join(out.read_text().splitlines(keepends=True)[: sum(line["claims"] for line in kept)]))
+    result = CliRunner().invoke(
+        cli, ["run", str(source), "-o", str(out), "--resume", "--dask", "local", "--workers", "1"]
+    )
+    assert result.exit_code == batch.EXIT_SOME_FAILED, result.output  # gone.html is missing
+    assert "4 skipped as already done" in result.stderr
+    assert out.read_bytes() == reference.read_bytes()
+    assert without_timing(statuses(out)) == without_timing(statuses(reference))
