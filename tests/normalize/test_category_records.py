@@ -53,6 +53,20 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The report describes the deaths of 2,300 children.", "2,300", "killed"),
         ("The shelling killed 31 people, including six children.", "six", "killed"),
         ("Officials accused troops of burying 400 civilians in the forest.", "400", "killed"),
+        # coordinated outcomes: each figure keeps its own verb, a shared object takes both
+        ("The agency said 52 people had been killed and 81 injured since Friday.", "81", "wounded"),
+        ("Rockets killed at least 14 farmers and wounded several others.", "at least 14", "killed"),
+        ("The explosion killed and wounded 26 workers at the depot.", "26", "casualties"),
+        (
+            "The air command said the crews had destroyed 61 out of 70 missiles fired and 25 out of 40"
+            " drones launched by the rebels.",
+            "25",
+            "equipment",
+        ),
+        # outcome words: taking people, a single life, homes lost
+        ("The raiders killed 18 villagers and kidnapped more than 60 others.", "more than 60", "captured"),
+        ("The flash flood claimed at least one life, officials said.", "at least one", "killed"),
+        ("Roughly 700 families have lost their homes, a charity said.", "Roughly 700", "displaced"),
     ],
 )
 def test_record_category(pipeline: extractor.Extractor, text: str, phrase: str, expected: str) -> None:

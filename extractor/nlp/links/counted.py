@@ -351,7 +351,10 @@ def _context_words(anchor: Token) -> list[str]:
         if anchor.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in NOUN_TAGS:
             words += [governor.head.lower_, governor.head.lemma_.lower()]  # "the deaths of 18,592 children"
         if governor.pos_ in ("VERB", "AUX", "ADJ"):
+            if anchor.dep_ == "conj" and is_number_token(anchor) and _own_participle(anchor):
+                break  # "37 were killed and 54 injured": 54 has its own participle; "killed" is 37's
             words += [governor.lower_, governor.lemma_.lower()]
+            words += _shared_object_verb(governor)
             words += [t.lower_ for t in governor.children if t.dep_ in ("prt", "acomp", "oprd")]
             # "had been ordered to evacuate", "were able to leave"
             words += [t.lemma_.lower() for t in governor.children if t.dep_ == "xcomp"]
@@ -391,6 +394,22 @@ def _is_figure(token: Token) -> bool:
     )
 
 
+def _shared_object_verb(verb: Token) -> list[str]:
+    """ "killed and wounded 30 people": the parse hangs the object on the second verb; the first verb,
+    with no object or subject of its own, governs it too."""
+    first = verb.head
+    if verb.dep_ != "conj" or first.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("dobj", "nsubjpass") or _is_figure(c) for c in first.children):
+        return []
+    return [first.lower_, first.lemma_.lower()]
+
+
+def _own_participle(token: Token) -> bool:
+    """A figure that carries its own outcome word after it ("... and 54 injured")."""
+    return any(c.dep_ in ("acl", "amod") and c.i > token.i for c in token.children)
+
+
 def _conjoined_verbs(verb: Token) -> list[str]:
     """ "killed and wounded", "killed or wounded": the second verb, unless it has a subject of its own
     ("64 fighters were killed and 289 wounded")."""
@@ -398,7 +417,8 @@ def _conjoined_verbs(verb: Token) -> list[str]:
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ"):
             # "burned 48,000 acres and destroyed 134 homes": a verb with a figure of its own is another's
-            if not any(c.dep_ in ("nsubj", "nsubjpass") or _is_figure(c) for c in child.children):
+            # "killed 19 people and injured many others": a verb with an object of its own counts that
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or _is_figure(c) for c in child.children):
                 words += [child.lower_, child.lemma_.lower()]
     return words
 
@@ -417,6 +437,8 @@ def _verb_complements(verb: Token) -> list[str]:
                 continue  # "suffered 40 injuries" is another figure; "in its four shelters" still a place
             words += [t.lower_ for t in obj.lefts if t.dep_ == "compound"]
             words += [obj.lower_, obj.lemma_.lower()]
+            if child.dep_ == "dobj":
+                words.append(f"{verb.lemma_.lower()} {obj.lemma_.lower()}")  # "lose home"
             if child.dep_ == "prep":
                 words.append(f"{verb.lemma_.lower()} {child.lower_} {obj.lemma_.lower()}")
                 words.append(f"{child.lower_} {obj.lemma_.lower()}")  # "spent the night in shelters"
