@@ -67,6 +67,14 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The raiders killed 18 villagers and kidnapped more than 60 others.", "more than 60", "captured"),
         ("The flash flood claimed at least one life, officials said.", "at least one", "killed"),
         ("Roughly 700 families have lost their homes, a charity said.", "Roughly 700", "displaced"),
+        # a level of generic "people": the verb's subject says what is counted
+        (
+            "The ministry said the total number of deaths since March now stands at 4,512 people.",
+            "4,512",
+            "killed",
+        ),
+        ("The death toll rose to 310 people on Friday.", "310", "killed"),
+        ("The number of visitors reached 2 million people.", "2 million", "other"),
     ],
 )
 def test_record_category(pipeline: extractor.Extractor, text: str, phrase: str, expected: str) -> None:

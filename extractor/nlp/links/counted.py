@@ -363,6 +363,7 @@ def _context_words(anchor: Token) -> list[str]:
             words += _conjoined_verbs(governor)
             if anchor.dep_ in ("nsubj", "nsubjpass"):
                 words += _verb_complements(governor)
+            words += _level_subject_words(governor, anchor)
             break
         if (
             governor.pos_ in NOUN_TAGS
@@ -392,6 +393,21 @@ def _is_figure(token: Token) -> bool:
         or token.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
         or _has_own_figure(token)
     )
+
+
+def _level_subject_words(verb: Token, anchor: Token) -> list[str]:
+    """ "the number of deaths stands at 4,512 people", "the toll rose to 300 people": a generic noun
+    ("people") at the level a verb reports; the verb's subject says what the level counts."""
+    if anchor.dep_ != "prep" or anchor.lower_ not in ("at", "to") or verb.lemma_.lower() not in LEVEL_VERBS:
+        return []
+    words = []
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUN_TAGS):
+        words += [t.lemma_.lower() for t in subject.lefts if t.dep_ == "compound"]
+        words += [subject.lower_, subject.lemma_.lower()]
+        of = _of_object(subject)
+        if of is not None:
+            words += [of.lower_, of.lemma_.lower()]
+    return words
 
 
 def _shared_object_verb(verb: Token) -> list[str]:
