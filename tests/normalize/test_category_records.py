@@ -67,6 +67,9 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The raiders killed 18 villagers and kidnapped more than 60 others.", "more than 60", "captured"),
         ("The flash flood claimed at least one life, officials said.", "at least one", "killed"),
         ("Roughly 700 families have lost their homes, a charity said.", "Roughly 700", "displaced"),
+        # victims of a crash are its dead; victims of a harm that kills nobody are not
+        ("The country was home to 84 victims of the crash.", "84", "killed"),
+        ("Police said 40 rape victims came forward.", "40", "other"),
         # a level of generic "people": the verb's subject says what is counted
         (
             "The ministry said the total number of deaths since March now stands at 4,512 people.",
