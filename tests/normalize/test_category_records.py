@@ -67,6 +67,14 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The raiders killed 18 villagers and kidnapped more than 60 others.", "more than 60", "captured"),
         ("The flash flood claimed at least one life, officials said.", "at least one", "killed"),
         ("Roughly 700 families have lost their homes, a charity said.", "Roughly 700", "displaced"),
+        # a part of the group counted before shares its outcome
+        (
+            "At least 90 aid workers have been killed since May — 60 of whom were local staff — the"
+            " agency said.",
+            "60",
+            "killed",
+        ),
+        ("Some 40 people were injured, 12 of whom are in hospital.", "12", "wounded"),
         # victims of a crash are its dead; victims of a harm that kills nobody are not
         ("The country was home to 84 victims of the crash.", "84", "killed"),
         ("Police said 40 rape victims came forward.", "40", "other"),

@@ -64,6 +64,8 @@ def category_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]
     if not lent:
         return words + _context_words(counted[-1] if counted else head)
     own = words + _context_words(head)
+    if _part_of_those_before(head):
+        return own + _context_words(counted[-1])  # "at least 50 were killed, 30 of whom were children"
     if category_of(own) != "other" or not _shares_predicate(head, counted[-1]):
         return own  # a predicate of its own: "almost 6 million live in occupied regions"
     return own + _context_words(counted[-1])
@@ -392,6 +394,17 @@ def _is_figure(token: Token) -> bool:
         is_number_token(token)
         or token.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
         or _has_own_figure(token)
+    )
+
+
+def _part_of_those_before(head: Token) -> bool:
+    """ "30 of whom", "12 of them": the figure is a part of the group counted before, and what befell
+    the group befell the part, whatever the part's own clause says of it ("were children")."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lower_ in ("whom", "them", "which") for g in child.children)
+        for child in head.children
     )
 
 
