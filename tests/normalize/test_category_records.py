@@ -75,6 +75,9 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
             "killed",
         ),
         ("Some 40 people were injured, 12 of whom are in hospital.", "12", "wounded"),
+        # "left" with a complement is a state, and the complement says which
+        ("The long siege left 50 soldiers traumatized.", "50", "other"),
+        ("The storm left 3,000 people homeless.", "3,000", "displaced"),
         # victims of a crash are its dead; victims of a harm that kills nobody are not
         ("The country was home to 84 victims of the crash.", "84", "killed"),
         ("Police said 40 rape victims came forward.", "40", "other"),

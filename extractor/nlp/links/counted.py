@@ -26,6 +26,7 @@ LEVEL_VERBS = frozenset(VERBS["level_verbs"])
 MEASURE_VERBS = frozenset(VERBS["measure_verbs"])
 # Verbs whose object is what befell their subject ("two firefighters suffered minor injuries").
 UNDERGO_VERBS = frozenset(VERBS["undergo_verbs"])
+STATE_VERBS = frozenset(VERBS["state_verbs"])
 # Nouns that hold what is counted rather than name it ("the number of dead", "a majority of respondents").
 NOUNS = json.loads((DATA / "nouns.json").read_text("utf-8"))
 CONTAINER_NOUNS = frozenset(NOUNS["container_nouns"])
@@ -355,7 +356,8 @@ def _context_words(anchor: Token) -> list[str]:
         if governor.pos_ in ("VERB", "AUX", "ADJ"):
             if anchor.dep_ == "conj" and is_number_token(anchor) and _own_participle(anchor):
                 break  # "37 were killed and 54 injured": 54 has its own participle; "killed" is 37's
-            words += [governor.lower_, governor.lemma_.lower()]
+            if not _puts_in_state(governor):
+                words += [governor.lower_, governor.lemma_.lower()]
             words += _shared_object_verb(governor)
             words += [t.lower_ for t in governor.children if t.dep_ in ("prt", "acomp", "oprd")]
             # "had been ordered to evacuate", "were able to leave"
@@ -395,6 +397,12 @@ def _is_figure(token: Token) -> bool:
         or token.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
         or _has_own_figure(token)
     )
+
+
+def _puts_in_state(verb: Token) -> bool:
+    """ "left homeless", "left traumatized": a state verb with a complement says nothing by itself
+    (the complement, read beside it, says which state)."""
+    return verb.lemma_.lower() in STATE_VERBS and any(c.dep_ in ("acomp", "oprd") for c in verb.children)
 
 
 def _part_of_those_before(head: Token) -> bool:
@@ -464,6 +472,9 @@ def _verb_complements(verb: Token) -> list[str]:
         for obj in objects:
             if child.dep_ == "dobj" and _has_own_figure(obj):
                 continue  # "suffered 40 injuries" is another figure; "in its four shelters" still a place
+            if _puts_in_state(obj):  # "with many of them left traumatized": the state, not a departure
+                words += [t.lower_ for t in obj.children if t.dep_ in ("acomp", "oprd")]
+                continue
             words += [t.lower_ for t in obj.lefts if t.dep_ == "compound"]
             words += [obj.lower_, obj.lemma_.lower()]
             if child.dep_ == "dobj":
