@@ -472,7 +472,7 @@ def _verb_complements(verb: Token) -> list[str]:
         for obj in objects:
             if child.dep_ == "dobj" and _has_own_figure(obj):
                 continue  # "suffered 40 injuries" is another figure; "in its four shelters" still a place
-            if _puts_in_state(obj):  # "with many of them left traumatized": the state, not a departure
+            if _puts_in_state(obj):  # "with most of the recruits left shaken": the state, not a departure
                 words += [t.lower_ for t in obj.children if t.dep_ in ("acomp", "oprd")]
                 continue
             words += [t.lower_ for t in obj.lefts if t.dep_ == "compound"]
