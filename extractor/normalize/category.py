@@ -11,6 +11,8 @@ The lexicon is `categories.json` next to this module. When several categories ma
    trucks) only beside a loss ("shot down", "destroyed", "losses"); a loss verb alone ("1,090 were
    destroyed") only when no counted noun says the figure is something else ("destroyed 134 homes");
 5. otherwise → other.
+"Victims" are the dead of a crash, a disaster or an attack, unless a harm that kills nobody is named
+beside them ("rape victims").
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from importlib import resources
 
 _HUMAN_OUTCOMES = ("killed", "wounded", "captured", "missing", "displaced")
 # Pronouns and generic heads that leave the category to the words around them.
+_VICTIMS = re.compile(r"(?<![\w-])victims?(?![\w-])")
 _NO_HEAD = frozenset({"those", "them", "these", "they", "it", "losses", "loss", "systems", "units"})
 
 
@@ -30,8 +33,11 @@ def category_of(words: Iterable[str], counted: str | None = None) -> str:
     """The category of a claim from lower-cased words/lemmas around it (counted noun, modifiers, verb)
     and, when known, the counted noun phrase as written."""
     text = _text(words)
-    found = {name for name, pattern in _patterns().items() if pattern.search(text)}
     noun = _text([counted]) if counted else ""
+    if _patterns()["harm_that_kills_nobody"].search(text + noun):
+        # "rape victims", "victims of fraud": victims of a harm that kills nobody are not the dead
+        text, noun = _VICTIMS.sub(" ", text), _VICTIMS.sub(" ", noun)
+    found = {name for name, pattern in _patterns().items() if pattern.search(text)}
     named = {name for name in _HUMAN_OUTCOMES + ("casualties",) if noun and _patterns()[name].search(noun)}
     if len(named) == 1:
         return named.pop()  # "civilian deaths" next to "injuries": the noun says which

@@ -204,7 +204,7 @@ def _party(
     if actor and verb in cues["hostile_verbs"]:
         if sides.other(actor):
             return sides.other(actor), OWN
-    elif actor and verb not in cues["reporting_verbs"] and not moving:
+    elif actor and verb not in cues["reporting_verbs"] and not moving and not _is_paid(verb, unit):
         return actor, OWN
     if where:
         return where, OWN
@@ -307,6 +307,11 @@ def _place_party(
             continue
         return party
     return None
+
+
+def _is_paid(verb: str | None, unit: str | None) -> bool:
+    """Money the subject receives ("recruits can earn 2 million rubles") is the payer's, not theirs."""
+    return _is_money(unit) and verb in _cues()["receive_verbs"]
 
 
 def _is_money(unit: str | None) -> bool:

@@ -53,6 +53,42 @@ def category(pipeline: extractor.Extractor, text: str, phrase: str) -> str:
         ("The report describes the deaths of 2,300 children.", "2,300", "killed"),
         ("The shelling killed 31 people, including six children.", "six", "killed"),
         ("Officials accused troops of burying 400 civilians in the forest.", "400", "killed"),
+        # coordinated outcomes: each figure keeps its own verb, a shared object takes both
+        ("The agency said 52 people had been killed and 81 injured since Friday.", "81", "wounded"),
+        ("Rockets killed at least 14 farmers and wounded several others.", "at least 14", "killed"),
+        ("The explosion killed and wounded 26 workers at the depot.", "26", "casualties"),
+        (
+            "The air command said the crews had destroyed 61 out of 70 missiles fired and 25 out of 40"
+            " drones launched by the rebels.",
+            "25",
+            "equipment",
+        ),
+        # outcome words: taking people, a single life, homes lost
+        ("The raiders killed 18 villagers and kidnapped more than 60 others.", "more than 60", "captured"),
+        ("The flash flood claimed at least one life, officials said.", "at least one", "killed"),
+        ("Roughly 700 families have lost their homes, a charity said.", "Roughly 700", "displaced"),
+        # a part of the group counted before shares its outcome
+        (
+            "At least 90 aid workers have been killed since May — 60 of whom were local staff — the"
+            " agency said.",
+            "60",
+            "killed",
+        ),
+        ("Some 40 people were injured, 12 of whom are in hospital.", "12", "wounded"),
+        # "left" with a complement is a state, and the complement says which
+        ("The long siege left 50 soldiers traumatized.", "50", "other"),
+        ("The storm left 3,000 people homeless.", "3,000", "displaced"),
+        # victims of a crash are its dead; victims of a harm that kills nobody are not
+        ("The country was home to 84 victims of the crash.", "84", "killed"),
+        ("Police said 40 rape victims came forward.", "40", "other"),
+        # a level of generic "people": the verb's subject says what is counted
+        (
+            "Officials say the overall number of deaths since March now stands at 4,512 people.",
+            "4,512",
+            "killed",
+        ),
+        ("The death toll rose to 310 people on Friday.", "310", "killed"),
+        ("The number of visitors reached 2 million people.", "2 million", "other"),
     ],
 )
 def test_record_category(pipeline: extractor.Extractor, text: str, phrase: str, expected: str) -> None:

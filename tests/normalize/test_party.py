@@ -266,3 +266,22 @@ def test_an_attack_named_in_a_clause_strikes_the_side_it_was_aimed_at(pipeline: 
     found = parties(pipeline, text)
     assert found["700"] == "Israel"  # "Hamas-led": Hamas attacked, in a clause on the raids
     assert found["300"] == "Israel"  # the side an attack "on" aims at is the side struck
+
+
+def test_a_bare_apostrophe_possessive_names_the_attacker(pipeline: extractor.Extractor) -> None:
+    text = (
+        "Israeli troops pushed deeper into Gaza on Monday. Britain sent troops to the region after "
+        "Hamas’ May 3 raids, which killed around 900 people. Hamas fighters also fired rockets."
+    )
+    # "Hamas’ raids" is Hamas's attack (a name ending in s takes a bare apostrophe): the dead are Israel's
+    assert parties(pipeline, text)["around 900"] == "Israel"
+
+
+def test_money_a_side_pays_is_not_the_recipients(pipeline: extractor.Extractor) -> None:
+    text = UKRAINE_WAR + (
+        "Russia offers volunteers a signing bonus of 2 million rubles. Men willing to take part in the "
+        "war in Ukraine can also receive one-off payments of $9,000 for wounds."
+    )
+    found = parties(pipeline, text)
+    assert found["2 million rubles"] == "Russia"
+    assert found["$9,000"] == "Russia"  # recruits receive it; Russia pays, Ukraine is only where they fight

@@ -26,6 +26,7 @@ LEVEL_VERBS = frozenset(VERBS["level_verbs"])
 MEASURE_VERBS = frozenset(VERBS["measure_verbs"])
 # Verbs whose object is what befell their subject ("two firefighters suffered minor injuries").
 UNDERGO_VERBS = frozenset(VERBS["undergo_verbs"])
+STATE_VERBS = frozenset(VERBS["state_verbs"])
 # Nouns that hold what is counted rather than name it ("the number of dead", "a majority of respondents").
 NOUNS = json.loads((DATA / "nouns.json").read_text("utf-8"))
 CONTAINER_NOUNS = frozenset(NOUNS["container_nouns"])
@@ -64,6 +65,8 @@ def category_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]
     if not lent:
         return words + _context_words(counted[-1] if counted else head)
     own = words + _context_words(head)
+    if _part_of_those_before(head):
+        return own + _context_words(counted[-1])  # "at least 50 were killed, 30 of whom were children"
     if category_of(own) != "other" or not _shares_predicate(head, counted[-1]):
         return own  # a predicate of its own: "almost 6 million live in occupied regions"
     return own + _context_words(counted[-1])
@@ -351,7 +354,11 @@ def _context_words(anchor: Token) -> list[str]:
         if anchor.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in NOUN_TAGS:
             words += [governor.head.lower_, governor.head.lemma_.lower()]  # "the deaths of 18,592 children"
         if governor.pos_ in ("VERB", "AUX", "ADJ"):
-            words += [governor.lower_, governor.lemma_.lower()]
+            if anchor.dep_ == "conj" and is_number_token(anchor) and _own_participle(anchor):
+                break  # "37 were killed and 54 injured": 54 has its own participle; "killed" is 37's
+            if not _puts_in_state(governor):
+                words += [governor.lower_, governor.lemma_.lower()]
+            words += _shared_object_verb(governor)
             words += [t.lower_ for t in governor.children if t.dep_ in ("prt", "acomp", "oprd")]
             # "had been ordered to evacuate", "were able to leave"
             words += [t.lemma_.lower() for t in governor.children if t.dep_ == "xcomp"]
@@ -360,6 +367,7 @@ def _context_words(anchor: Token) -> list[str]:
             words += _conjoined_verbs(governor)
             if anchor.dep_ in ("nsubj", "nsubjpass"):
                 words += _verb_complements(governor)
+            words += _level_subject_words(governor, anchor)
             break
         if (
             governor.pos_ in NOUN_TAGS
@@ -391,6 +399,54 @@ def _is_figure(token: Token) -> bool:
     )
 
 
+def _puts_in_state(verb: Token) -> bool:
+    """ "left homeless", "left traumatized": a state verb with a complement says nothing by itself
+    (the complement, read beside it, says which state)."""
+    return verb.lemma_.lower() in STATE_VERBS and any(c.dep_ in ("acomp", "oprd") for c in verb.children)
+
+
+def _part_of_those_before(head: Token) -> bool:
+    """ "30 of whom", "12 of them": the figure is a part of the group counted before, and what befell
+    the group befell the part, whatever the part's own clause says of it ("were children")."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lower_ in ("whom", "them", "which") for g in child.children)
+        for child in head.children
+    )
+
+
+def _level_subject_words(verb: Token, anchor: Token) -> list[str]:
+    """ "the number of deaths stands at 4,512 people", "the toll rose to 300 people": a generic noun
+    ("people") at the level a verb reports; the verb's subject says what the level counts."""
+    if anchor.dep_ != "prep" or anchor.lower_ not in ("at", "to") or verb.lemma_.lower() not in LEVEL_VERBS:
+        return []
+    words = []
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUN_TAGS):
+        words += [t.lemma_.lower() for t in subject.lefts if t.dep_ == "compound"]
+        words += [subject.lower_, subject.lemma_.lower()]
+        of = _of_object(subject)
+        if of is not None:
+            words += [of.lower_, of.lemma_.lower()]
+    return words
+
+
+def _shared_object_verb(verb: Token) -> list[str]:
+    """ "killed and wounded 30 people": the parse hangs the object on the second verb; the first verb,
+    with no object or subject of its own, governs it too."""
+    first = verb.head
+    if verb.dep_ != "conj" or first.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("dobj", "nsubjpass") or _is_figure(c) for c in first.children):
+        return []
+    return [first.lower_, first.lemma_.lower()]
+
+
+def _own_participle(token: Token) -> bool:
+    """A figure that carries its own outcome word after it ("... and 54 injured")."""
+    return any(c.dep_ in ("acl", "amod") and c.i > token.i for c in token.children)
+
+
 def _conjoined_verbs(verb: Token) -> list[str]:
     """ "killed and wounded", "killed or wounded": the second verb, unless it has a subject of its own
     ("64 fighters were killed and 289 wounded")."""
@@ -398,7 +454,8 @@ def _conjoined_verbs(verb: Token) -> list[str]:
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ"):
             # "burned 48,000 acres and destroyed 134 homes": a verb with a figure of its own is another's
-            if not any(c.dep_ in ("nsubj", "nsubjpass") or _is_figure(c) for c in child.children):
+            # "killed 19 people and injured many others": a verb with an object of its own counts that
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or _is_figure(c) for c in child.children):
                 words += [child.lower_, child.lemma_.lower()]
     return words
 
@@ -415,8 +472,13 @@ def _verb_complements(verb: Token) -> list[str]:
         for obj in objects:
             if child.dep_ == "dobj" and _has_own_figure(obj):
                 continue  # "suffered 40 injuries" is another figure; "in its four shelters" still a place
+            if _puts_in_state(obj):  # "with most of the recruits left shaken": the state, not a departure
+                words += [t.lower_ for t in obj.children if t.dep_ in ("acomp", "oprd")]
+                continue
             words += [t.lower_ for t in obj.lefts if t.dep_ == "compound"]
             words += [obj.lower_, obj.lemma_.lower()]
+            if child.dep_ == "dobj":
+                words.append(f"{verb.lemma_.lower()} {obj.lemma_.lower()}")  # "lose home"
             if child.dep_ == "prep":
                 words.append(f"{verb.lemma_.lower()} {child.lower_} {obj.lemma_.lower()}")
                 words.append(f"{child.lower_} {obj.lemma_.lower()}")  # "spent the night in shelters"

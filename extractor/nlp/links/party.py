@@ -105,7 +105,21 @@ def phrase_text(token: Token) -> str:
     killed 40 people in Gaza": who acted is not the place in its clause), with "its"/"their"/"it"/"they"
     replaced by whoever they stand for when that can be read from the clause above ("Russia's ministry
     said its troops ...")."""
-    return _noun_phrase_text(token)
+    owner = _bare_apostrophe_owner(token)
+    text = _noun_phrase_text(token)
+    return f"{owner} {text}" if owner else text
+
+
+def _bare_apostrophe_owner(token: Token) -> str | None:
+    """A name ending in s takes a bare apostrophe for its possessive ("Hamas’ raids", "Texas’ fires"),
+    which the parser reads as punctuation, leaving the name outside the phrase it owns."""
+    doc, start = token.doc, token.left_edge.i
+    if start < 2 or doc[start - 1].text not in ("’", "'") or doc[start - 1].whitespace_ == "":
+        return None
+    name = doc[start - 2]
+    if name.pos_ != "PROPN" or not name.lower_.endswith("s") or name.whitespace_:
+        return None
+    return name.text + doc[start - 1].text
 
 
 def _level_of(anchor: Token) -> list[str]:
