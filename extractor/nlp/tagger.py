@@ -46,7 +46,7 @@ from extractor.nlp.links.counted import EMPTY_NOUNS
 from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
-from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
+from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date, points_back
 
 SPANS_KEY = "claims"
 QUOTE_OPENERS = ("\u201c", '"')
@@ -304,6 +304,11 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
     dated report it continues; and whether later figures continue this one's time."""
     time = links["time"]
     dated = reading.dated
+    if time is not None and dated is not None and paragraph - dated[0] <= _reach(dated[1]):
+        if not leans_on_anchor(time["text"]) and not names_a_date(time["text"]):
+            # Time (issue 10 item 3): "in their first year of service" puts the figure nowhere in the
+            # calendar, so the figure continues the dated report before it as one with no time does.
+            time = links["time"] = None
     if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
         # "the week before" with no other time in the sentence: the report it continues;
         # "that night": the day last named.

@@ -129,10 +129,26 @@ def _key(text: str) -> str:
     and the newsroom's four-letter "Sept." read as "Sep." ("on Sept. 14")."""
     key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
     key = _SEPT.sub("sep", key)
+    key = _FOCUS.sub("", key)
     return key[:-2] if key.endswith("'s") else key
 
 
 _SEPT = re.compile(r"\bsept(?=\.|\b)")
+_FOCUS = re.compile(rf"\s+(?:{'|'.join(_WORDS['focus_words'])})$")
+
+
+def names_a_date(text: str) -> bool:
+    """Whether the expression, standing on its own, puts the figure somewhere in the calendar once a
+    publication day is known: "in June", "last week", "since 2019", but not "in years" or "in their
+    first year of service", which leave the figure to the report it continues."""
+    key = _key(text)
+    if _strip_mode(key)[1].startswith(("this ", "the current ")):
+        return True  # "this monsoon season": the period the story is written in
+    span = _resolve(key, _SOME_DAY)
+    return span is not None and (span[0] is not None or span[1] is not None)
+
+
+_SOME_DAY = date(2000, 6, 15)  # any publication day serves: the question is only whether one is used
 
 
 def leans_on_anchor(text: str) -> bool:

@@ -24,6 +24,9 @@ _TIME_WORDS = json.loads((DATA / "time_words.json").read_text(encoding="utf-8"))
 TIME_PREPOSITIONS = frozenset(_TIME_WORDS["prepositions"])
 CHANGE_HEADS = frozenset(_TIME_WORDS["change_heads"])
 COMPARE_HEADS = frozenset(_TIME_WORDS["compare_heads"])
+COMPARE_PREPOSITIONS = frozenset(_TIME_WORDS["compare_prepositions"])
+RANK_WORDS = frozenset(_TIME_WORDS["rank_words"])
+RANK_PREPOSITIONS = frozenset(_TIME_WORDS["rank_prepositions"])
 RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
 SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
 CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
@@ -54,6 +57,8 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
         if _is_duration(ent) or _is_rate(ent) or not any(t.is_alpha or t.like_num for t in ent):
             continue
         if _belongs_elsewhere(ent, figure) or _dates_another_figure(ent, figure, phrase):
+            continue
+        if _ranks_the_figure(ent, sent, phrase):
             continue
         distance = abs(ent.start - phrase.start)
         speech = _is_speech_time(ent, figure, speech_verbs)
@@ -310,8 +315,36 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
             # "The council, whose members have served since 2016, said ...": about the speaker
             owner = scope.head
             return not _under(figure, scope) and not _under(figure, owner)
-        if _is_comparison(scope):
+        if _is_comparison(scope) or scope.lower_ in COMPARE_PREPOSITIONS:
+            # "at 1.24, slightly above the average seen in 2019": the level it is set against
             return not _under(figure, scope)
+    return False
+
+
+def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase) -> bool:
+    """ "the lowest since June 2020", "the weakest in years", "the second-highest so far this year":
+    news ranks a figure against a stretch of time with a superlative; that stretch says how rare the
+    figure is, not when it was. A "since" time may name any date; an "in" or "for" time only a
+    stretch without a month, day or year ("the biggest gain in June" dates the gain)."""
+    doc = ent.doc
+    first = ent.start
+    if doc[first].lower_ in RANK_PREPOSITIONS:
+        marker = first
+    elif first > sent.start and doc[first - 1].lower_ in RANK_PREPOSITIONS:
+        marker = first - 1
+    elif first > sent.start + 1 and doc[first - 2].lower_ == "so" and doc[first - 1].lower_ == "far":
+        marker = first - 2
+    else:
+        return False
+    if doc[marker].lower_ in ("in", "for") and any(
+        t.lower_ in MONTHS or t.lower_ in DAY_WORDS or (t.like_num and len(t.text) == 4) for t in ent
+    ):
+        return False
+    for token in reversed(doc[max(sent.start, marker - 5) : marker]):
+        if (token.is_punct and token.text != "-") or phrase.start <= token.i < phrase.end:
+            return False
+        if token.tag_ in ("JJS", "RBS") or token.lower_ in RANK_WORDS:
+            return True
     return False
 
 
@@ -357,6 +390,10 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
         return False
     if _under(figure, ent.root):
         return False
+    if verb.dep_ == "conj" and _under(figure, verb.head) and _trailing_speaker(verb, figure):
+        # "Russia has lost 87% of ..., a source told CNN in December": the attribution that closes
+        # the sentence, which the parser may hang on the reported clause as its conjunct
+        return True
     # "In a video posted late last month, she said that ... 100,000": the message that carries the
     # statement was posted then
     carrier = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "pobj" else None
@@ -365,6 +402,12 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
     # "the ministry said on Tuesday that ... 550": the statement holds the figure; "$607 million
     # reported in the fourth quarter" is the figure's own date.
     return _under(figure, verb) or any(a.lower_ == "according" for a in verb.ancestors)
+
+
+def _trailing_speaker(verb: Token, figure: Token) -> bool:
+    """The speech verb's subject comes after the figure, set off by a comma: "..., a source said"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i > figure.i]
+    return any(c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in subjects)
 
 
 def _under(token: Token, ancestor: Token) -> bool:
