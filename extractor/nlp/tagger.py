@@ -306,7 +306,7 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
     dated = reading.dated
     if time is not None and dated is not None and paragraph - dated[0] <= _reach(dated[1]):
         if not leans_on_anchor(time["text"]) and not names_a_date(time["text"]):
-            # Time (issue 10 item 3): "in their first year of service" puts the figure nowhere in the
+            # Time (issue 10 item 3): "in their first year on the job" puts the figure nowhere in the
             # calendar, so the figure continues the dated report before it as one with no time does.
             time = links["time"] = None
     if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:

@@ -242,3 +242,40 @@ def test_the_message_that_carries_a_statement_dates_its_figures():
         "In a speech broadcast late last month, the minister said that 3,500 homes had been rebuilt."
     )
     assert _records(text, "2024-05-10")["3,500"] == ("2024-04-01", "2024-04-30")
+
+
+def test_a_superlative_stretch_says_how_rare_the_figure_is_not_when(nlp):
+    text = "Jobless claims were the lowest since March 2019, with 201,000 filed, the department said."
+    found = times(nlp, text)
+    assert found["201,000"] is None
+    found = times(nlp, "Last month's car sales were the weakest in years: dealers sold 91,000 vehicles.")
+    assert found["91,000"] == "Last month's"
+
+
+def test_a_superlative_does_not_swallow_the_month_it_dates(nlp):
+    found = times(nlp, "Exporters posted the biggest gain in March, shipping 12,500 containers.")
+    assert found["12,500"] == "in March"
+
+
+def test_a_level_set_against_keeps_its_own_year(nlp):
+    found = times(nlp, "The survey put the index at 52.3, slightly above the average seen in 2018.")
+    assert found["52.3"] is None
+
+
+def test_a_closing_attribution_dates_the_figure(nlp):
+    text = (
+        "It is believed that the navy has lost 40% of the landing ships it had before the conflict and "
+        "half of its patrol boats, an analyst familiar with a classified inquiry told reporters in March "
+        "last year."
+    )
+    assert times(nlp, text)["40%"] == "in March last year"
+
+
+def test_a_time_that_names_no_calendar_day_continues_the_dated_report() -> None:
+    text = (
+        "The city offered new nurses a signing bonus of 2,500 euros, according to a statement on Tuesday.\n\n"
+        "A nurse would earn as much as 48,000 euros in their first year on the job, the statement added."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
+    salary = claims["48,000 euros"].time
+    assert salary is not None and (salary.start, salary.end) == ("2024-05-14", "2024-05-14")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalize.time import rate_of, resolve_time
+from extractor.normalize.time import names_a_date, rate_of, resolve_time
 from extractor.records import TimeRef
 
 PUBLISHED = "2022-12-22"  # a Thursday
@@ -138,3 +138,23 @@ def test_days_without_a_year_and_newsroom_abbreviations(
 ) -> None:
     resolved = resolve_time(text, "2024-01-05")
     assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+def test_a_focus_word_does_not_change_the_period() -> None:
+    found = resolve_time("in May and June alone", "2024-07-24")
+    assert found is not None and (found.start, found.end) == ("2024-05-01", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("in June", True),
+        ("last week", True),
+        ("since 2019", True),
+        ("this monsoon season", True),  # the season the story is written in
+        ("in years", False),
+        ("in their first year on the job", False),
+    ],
+)
+def test_whether_an_expression_names_a_date(text: str, dated: bool) -> None:
+    assert names_a_date(text) is dated
