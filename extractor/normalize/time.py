@@ -140,7 +140,7 @@ _FOCUS = re.compile(rf"\s+(?:{'|'.join(_WORDS['focus_words'])})$")
 def names_a_date(text: str) -> bool:
     """Whether the expression, standing on its own, puts the figure somewhere in the calendar once a
     publication day is known: "in June", "last week", "since 2019", but not "in years" or "in their
-    first year of service", which leave the figure to the report it continues."""
+    first year on the job", which leave the figure to the report it continues."""
     key = _key(text)
     if _strip_mode(key)[1].startswith(("this ", "the current ")):
         return True  # "this monsoon season": the period the story is written in
