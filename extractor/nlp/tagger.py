@@ -43,7 +43,7 @@ from extractor.nlp.links import (
     where_phrases,
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
-from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES
+from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES, release_period
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
 from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date, points_back
@@ -162,6 +162,11 @@ class ClaimTagger:
         """What the sentence tells later figures: the days and periods it names, the time and source of a
         sentence without figures, and which report the text now continues."""
         _read_the_lede(sent, reading)
+        if phrases and reading.reference is None and reading.lede_sentences >= LEDE_SENTENCES:
+            # Time (issue 10 item 3): a lede that set no period; the first period that dates a
+            # sentence of figures is the release's.
+            found = release_period(sent)
+            reading.reference = _time_link(found) if found is not None else None
         named = named_day(sent)
         if named is not None:
             reading.last_day = _time_link(named, named.text)

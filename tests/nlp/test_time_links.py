@@ -279,3 +279,18 @@ def test_a_time_that_names_no_calendar_day_continues_the_dated_report() -> None:
     claims = {c.text: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
     salary = claims["48,000 euros"].time
     assert salary is not None and (salary.start, salary.end) == ("2024-05-14", "2024-05-14")
+
+
+def test_a_release_month_named_after_a_feature_lede_dates_the_figures_that_follow() -> None:
+    text = (
+        "Factory bosses are getting gloomier across the country.\n\n"
+        "Many of them say that orders have been drying up for a while.\n\n"
+        "Some plan to cut shifts before the winter comes around.\n\n"
+        "Others are waiting to see what the central bank will do next.\n\n"
+        "In May, manufacturers shipped goods worth $61.2 billion, the trade group said.\n\n"
+        "Orders for new machinery were also soft.\n\n"
+        "Unfilled orders stood at 18,400 contracts."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-06-20")}
+    backlog = claims["18,400"].time
+    assert backlog is not None and (backlog.start, backlog.end) == ("2024-05-01", "2024-05-31")

@@ -156,6 +156,27 @@ def reference_time(sent: Span) -> Span | None:
     return _with_preposition(found, sent) if found is not None else None
 
 
+def release_period(sent: Span) -> Span | None:
+    """The reporting period that dates the main clause of a sentence with figures ("In June, employers
+    posted ...", "Layoffs fell in June to ..."): a data release written up with a feature opening names
+    its month only after the lede. A period of another year, in a quote, on a noun's clause or in a
+    comparison ("a step back from the 8.2 million in May") is none."""
+    if any(t.is_quote for t in sent):
+        return None
+    for ent in _time_entities(sent):
+        if not is_reporting_period(ent.text) or _is_duration(ent) or _is_rate(ent) or _on_a_noun(ent):
+            continue
+        if any(t.like_num and len(t.text) == 4 for t in ent):
+            continue
+        if any(a.lower_ in MEASURED_FROM | {"from", "than"} or _is_comparison(a) for a in ent.root.ancestors):
+            continue
+        found = _with_preposition(ent, sent)
+        head = found.root.head if found.root.dep_ == "prep" else found.root.head.head
+        if _opens_sentence(ent, sent) or head.i == sent.root.i:
+            return found
+    return None
+
+
 def _quoted(ent: Span, sent: Span) -> bool:
     """Inside quotation marks: somebody's words, not the story's time."""
     return sum(t.is_quote for t in sent.doc[sent.start : ent.start]) % 2 == 1
