@@ -258,7 +258,7 @@ def test_a_superlative_does_not_swallow_the_month_it_dates(nlp):
 
 
 def test_a_level_set_against_keeps_its_own_year(nlp):
-    found = times(nlp, "The survey put the index at 52.3, slightly above the average seen in 2018.")
+    found = times(nlp, "The survey put the index at 52.3, just above the mean recorded in 2018.")
     assert found["52.3"] is None
 
 
@@ -273,7 +273,7 @@ def test_a_closing_attribution_dates_the_figure(nlp):
 
 def test_a_time_that_names_no_calendar_day_continues_the_dated_report() -> None:
     text = (
-        "The city offered new nurses a signing bonus of 2,500 euros, according to a statement on Tuesday.\n\n"
+        "The city offered new nurses a signing bonus of 2,500 euros, its statement said on Tuesday.\n\n"
         "A nurse would earn as much as 48,000 euros in their first year on the job, the statement added."
     )
     claims = {c.text: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
