@@ -142,12 +142,13 @@ def names_a_date(text: str) -> bool:
     publication day is known: "in June", "last week", "since 2019", but not "in years" or "in their
     first year on the job", which leave the figure to the report it continues."""
     key = _key(text)
-    if _strip_mode(key)[1].startswith(("this ", "the current ")):
-        return True  # "this monsoon season": the period the story is written in
+    if _strip_mode(key)[1].startswith(_PRESENT):
+        return True  # "this monsoon season", "in the coming months": counted from the day of writing
     span = _resolve(key, _SOME_DAY)
     return span is not None and (span[0] is not None or span[1] is not None)
 
 
+_PRESENT = tuple(f"{words} " for words in _WORDS["present_words"])
 _SOME_DAY = date(2000, 6, 15)  # any publication day serves: the question is only whether one is used
 
 
@@ -340,7 +341,13 @@ def _quarter_or_edge(key: str, published: date | None) -> _Span | None:
         return _quarter_span(quarter, published)
     edge = _EDGE.fullmatch(key)
     if edge:
-        inner = _plain(edge["rest"], published)
+        rest = edge["rest"]
+        if rest in ("week", "month", "year") and published is not None:
+            # "by the close of the year", "at the start of the month": the one the story is written in
+            first, last = _unit_span(published, rest)
+            day = (last if edge["edge"] in ("end", "close") else first).isoformat()
+            return day, day, "day"
+        inner = _plain(rest, published)
         if inner is None:
             return None
         day = inner[1] if edge["edge"] in ("end", "close") else inner[0]

@@ -294,3 +294,13 @@ def test_a_release_month_named_after_a_feature_lede_dates_the_figures_that_follo
     claims = {c.text: c for c in extract_text(text, published="2024-06-20")}
     backlog = claims["18,400"].time
     assert backlog is not None and (backlog.start, backlog.end) == ("2024-05-01", "2024-05-31")
+
+
+def test_a_figure_told_in_the_clause_of_a_ranked_stretch_is_dated_by_it(nlp):
+    text = "The flood was the worst since 2011, when the river destroyed 900 homes in the valley."
+    assert times(nlp, text)["900"] == "since 2011"
+
+
+def test_the_edge_of_a_period_is_read_with_it(nlp):
+    text = "The ministry said it would buy 14 more ferries by the close of the year."
+    assert times(nlp, text)["14"] == "by the close of the year"

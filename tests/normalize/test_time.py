@@ -152,9 +152,23 @@ def test_a_focus_word_does_not_change_the_period() -> None:
         ("last week", True),
         ("since 2019", True),
         ("this monsoon season", True),  # the season the story is written in
+        ("in the coming months", True),
+        ("in recent days", True),
         ("in years", False),
         ("in their first year on the job", False),
     ],
 )
 def test_whether_an_expression_names_a_date(text: str, dated: bool) -> None:
     assert names_a_date(text) is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("by the close of the year", None, "2022-12-31"),
+        ("at the start of the month", "2022-12-01", "2022-12-01"),
+    ],
+)
+def test_the_edge_of_a_bare_unit_is_that_of_the_current_one(text: str, start, end) -> None:
+    found = resolve_time(text, PUBLISHED)
+    assert found is not None and (found.start, found.end) == (start, end)

@@ -58,7 +58,7 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
             continue
         if _belongs_elsewhere(ent, figure) or _dates_another_figure(ent, figure, phrase):
             continue
-        if _ranks_the_figure(ent, sent, phrase):
+        if _ranks_the_figure(ent, sent, phrase, figure):
             continue
         distance = abs(ent.start - phrase.start)
         speech = _is_speech_time(ent, figure, speech_verbs)
@@ -274,9 +274,14 @@ def _anaphoric_times(sent: Span) -> list[Span]:
     return found
 
 
+EDGE_NOUNS = frozenset({"end", "close", "start", "beginning", "middle"})
+
+
 def _with_preposition(ent: Span, sent: Span) -> Span:
     doc = ent.doc
     start = ent.start
+    if start > sent.start + 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in EDGE_NOUNS:
+        start -= 3 if doc[start - 3].lower_ == "the" else 2  # "by the close of the year"
     if start > sent.start + 1 and doc[start - 1].lower_ == "the":
         if doc[start - 2].lower_ in TIME_PREPOSITIONS:
             start -= 1  # "in the January-March quarter" when the model left out "the"
@@ -342,11 +347,15 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
     return False
 
 
-def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase) -> bool:
+def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase, figure: Token) -> bool:
     """ "the lowest since June 2020", "the weakest in years", "the second-highest so far this year":
     news ranks a figure against a stretch of time with a superlative; that stretch says how rare the
     figure is, not when it was. A "since" time may name any date; an "in" or "for" time only a
-    stretch without a month, day or year ("the biggest gain in June" dates the gain)."""
+    stretch without a month, day or year ("the biggest gain in June" dates the gain). A figure told in
+    the stretch's own clause ("the largest since 2011, when a storm destroyed 900 homes") is dated by
+    it."""
+    if any(_under(figure, t) for t in ent):
+        return False
     doc = ent.doc
     first = ent.start
     if doc[first].lower_ in RANK_PREPOSITIONS:
