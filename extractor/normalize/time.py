@@ -301,6 +301,9 @@ def _range_span(key: str, published: date | None) -> _Span | None:
     if not match:
         return None
     first, last = match["a"], match["b"]
+    month = _MONTH_WORD.search(first)
+    if month and _DAY_NUMBER.fullmatch(last):
+        last = f"{month.group()} {last}"  # "july 7 to 13", "march 3-5": the month is written once
     year = _YEAR.search(last)
     if year and not _YEAR.search(first):
         first = f"{first} {year.group()}"  # "october-december 2021": the year is written once
@@ -308,6 +311,10 @@ def _range_span(key: str, published: date | None) -> _Span | None:
     if one is None or two is None or one[0] > two[1]:  # type: ignore[operator]
         return None
     return one[0], two[1], one[2] if one[2] == two[2] else "day"
+
+
+_MONTH_WORD = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b")
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 
 
 def _window_span(key: str, published: date | None) -> _Span | None:

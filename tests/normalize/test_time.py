@@ -172,3 +172,16 @@ def test_whether_an_expression_names_a_date(text: str, dated: bool) -> None:
 def test_the_edge_of_a_bare_unit_is_that_of_the_current_one(text: str, start, end) -> None:
     found = resolve_time(text, PUBLISHED)
     assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("from October 3 to 9", "2022-10-03", "2022-10-09"),
+        ("between May 10 and 12", "2022-05-10", "2022-05-12"),
+        ("March 3-5", "2022-03-03", "2022-03-05"),
+    ],
+)
+def test_a_range_of_days_writes_its_month_once(text: str, start: str, end: str) -> None:
+    found = resolve_time(text, PUBLISHED)
+    assert found is not None and (found.start, found.end) == (start, end)
