@@ -304,3 +304,8 @@ def test_a_figure_told_in_the_clause_of_a_ranked_stretch_is_dated_by_it(nlp):
 def test_the_edge_of_a_period_is_read_with_it(nlp):
     text = "The ministry said it would buy 14 more ferries by the close of the year."
     assert times(nlp, text)["14"] == "by the close of the year"
+
+
+def test_between_two_dates_tagged_apart_is_one_span(nlp):
+    text = "Inspectors visited 64 schools between October 2021 and March 2022, the report said."
+    assert times(nlp, text)["64"] == "between October 2021 and March 2022"

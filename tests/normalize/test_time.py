@@ -185,3 +185,8 @@ def test_the_edge_of_a_bare_unit_is_that_of_the_current_one(text: str, start, en
 def test_a_range_of_days_writes_its_month_once(text: str, start: str, end: str) -> None:
     found = resolve_time(text, PUBLISHED)
     assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_a_year_shift_written_once_covers_both_ends_of_a_range() -> None:
+    found = resolve_time("between March and October last year", PUBLISHED)
+    assert found is not None and (found.start, found.end) == ("2021-03-01", "2021-10-31")

@@ -248,7 +248,15 @@ def _time_entities(sent: Span) -> list[Span]:
 def _with_range_end(ent: Span, sent: Span) -> Span:
     """ "early March to April 9" when the model tagged only "early March"."""
     doc = ent.doc
-    if ent.end + 1 >= sent.end or doc[ent.end].lower_ not in RANGE_WORDS:
+    if ent.end + 1 >= sent.end:
+        return ent
+    if doc[ent.end].lower_ == "and" and ent.start > sent.start and doc[ent.start - 1].lower_ == "between":
+        if doc[ent.end + 1].ent_type_ == "DATE":  # "between September 2023 and February 2024"
+            end = ent.end + 1
+            while end < sent.end and doc[end].ent_type_ == "DATE":
+                end += 1
+            return doc[ent.start : end]
+    if doc[ent.end].lower_ not in RANGE_WORDS:
         return ent
     end = ent.end + 1
     if doc[end].lower_ not in MONTHS and doc[end].ent_type_ != "DATE":
