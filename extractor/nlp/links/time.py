@@ -250,7 +250,9 @@ def _with_range_end(ent: Span, sent: Span) -> Span:
     doc = ent.doc
     if ent.end + 1 >= sent.end:
         return ent
-    if doc[ent.end].lower_ == "and" and ent.start > sent.start and doc[ent.start - 1].lower_ == "between":
+    before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+    between = "between" in (ent[0].lower_, before)
+    if doc[ent.end].lower_ == "and" and between:
         if doc[ent.end + 1].ent_type_ == "DATE":  # "between September 2023 and February 2024"
             end = ent.end + 1
             while end < sent.end and doc[end].ent_type_ == "DATE":
