@@ -309,3 +309,8 @@ def test_the_edge_of_a_period_is_read_with_it(nlp):
 def test_between_two_dates_tagged_apart_is_one_span(nlp):
     text = "Inspectors visited 64 schools between October 2021 and March 2022, the report said."
     assert times(nlp, text)["64"] == "between October 2021 and March 2022"
+
+
+def test_an_annual_rate_is_no_time_of_its_own(nlp):
+    text = "Rents in the capital climbed at a 6.2% annual rate in April, the statistics office said."
+    assert times(nlp, text)["6.2%"] == "in April"

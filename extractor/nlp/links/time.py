@@ -25,6 +25,7 @@ TIME_PREPOSITIONS = frozenset(_TIME_WORDS["prepositions"])
 CHANGE_HEADS = frozenset(_TIME_WORDS["change_heads"])
 COMPARE_HEADS = frozenset(_TIME_WORDS["compare_heads"])
 COMPARE_PREPOSITIONS = frozenset(_TIME_WORDS["compare_prepositions"])
+RATE_ADJECTIVES = frozenset(_TIME_WORDS["rate_adjectives"])
 RANK_WORDS = frozenset(_TIME_WORDS["rank_words"])
 RANK_PREPOSITIONS = frozenset(_TIME_WORDS["rank_prepositions"])
 RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
@@ -327,12 +328,8 @@ ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_rate(ent: Span) -> bool:
-    """ "each month", "a day", "per week" say how often, not when."""
-    return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in (
-        "daily",
-        "weekly",
-        "monthly",
-    )
+    """ "each month", "a day", "per week", "a 10% annual rate" say how often, not when."""
+    return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in RATE_ADJECTIVES
 
 
 def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
