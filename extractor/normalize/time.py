@@ -309,7 +309,7 @@ def _range_span(key: str, published: date | None) -> _Span | None:
         first = f"{first} {year.group()}"  # "october-december 2021": the year is written once
     shift = _YEAR_SHIFT.fullmatch(last)
     if shift and not year and not _YEAR.search(first) and not _YEAR_SHIFT.fullmatch(first):
-        first = f"{first} {shift['shift']}"  # "between april and november last year": so is its shift
+        first = f"{first} {shift['shift']}"  # "between march and october last year": so is its shift
     one, two = _plain(first, published), _plain(last, published)
     if one is None or two is None or one[0] > two[1]:  # type: ignore[operator]
         return None

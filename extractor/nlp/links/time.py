@@ -158,10 +158,10 @@ def reference_time(sent: Span) -> Span | None:
 
 
 def release_period(sent: Span) -> Span | None:
-    """The reporting period that dates the main clause of a sentence with figures ("In June, employers
-    posted ...", "Layoffs fell in June to ..."): a data release written up with a feature opening names
+    """The reporting period that dates the main clause of a sentence with figures ("In May, manufacturers
+    shipped ...", "Exports slid in May to ..."): a data release written up with a feature opening names
     its month only after the lede. A period of another year, in a quote, on a noun's clause or in a
-    comparison ("a step back from the 8.2 million in May") is none."""
+    comparison ("down from the 61 billion in April") is none."""
     if any(t.is_quote for t in sent):
         return None
     for ent in _time_entities(sent):
@@ -254,7 +254,7 @@ def _with_range_end(ent: Span, sent: Span) -> Span:
     before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
     between = "between" in (ent[0].lower_, before)
     if doc[ent.end].lower_ == "and" and between:
-        if doc[ent.end + 1].ent_type_ == "DATE":  # "between September 2023 and February 2024"
+        if doc[ent.end + 1].ent_type_ == "DATE":  # "between October 2021 and March 2022"
             end = ent.end + 1
             while end < sent.end and doc[end].ent_type_ == "DATE":
                 end += 1
@@ -349,13 +349,13 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
             owner = scope.head
             return not _under(figure, scope) and not _under(figure, owner)
         if _is_comparison(scope) or scope.lower_ in COMPARE_PREPOSITIONS:
-            # "at 1.24, slightly above the average seen in 2019": the level it is set against
+            # "at 52.3, just above the mean recorded in 2018": the level it is set against
             return not _under(figure, scope)
     return False
 
 
 def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase, figure: Token) -> bool:
-    """ "the lowest since June 2020", "the weakest in years", "the second-highest so far this year":
+    """ "the lowest since March 2019", "the weakest in years", "the second-highest so far this year":
     news ranks a figure against a stretch of time with a superlative; that stretch says how rare the
     figure is, not when it was. A "since" time may name any date; an "in" or "for" time only a
     stretch without a month, day or year ("the biggest gain in June" dates the gain). A figure told in
@@ -428,7 +428,7 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
     if _under(figure, ent.root):
         return False
     if verb.dep_ == "conj" and _under(figure, verb.head) and _trailing_speaker(verb, figure):
-        # "Russia has lost 87% of ..., a source told CNN in December": the attribution that closes
+        # "the navy has lost 40% of ..., an analyst told reporters in March": the attribution that closes
         # the sentence, which the parser may hang on the reported clause as its conjunct
         return True
     # "In a video posted late last month, she said that ... 100,000": the message that carries the
