@@ -43,10 +43,10 @@ from extractor.nlp.links import (
     where_phrases,
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
-from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES
+from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES, release_period
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
-from extractor.normalize.time import anchor_kind, leans_on_anchor, points_back
+from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date, points_back
 
 SPANS_KEY = "claims"
 QUOTE_OPENERS = ("\u201c", '"')
@@ -162,6 +162,11 @@ class ClaimTagger:
         """What the sentence tells later figures: the days and periods it names, the time and source of a
         sentence without figures, and which report the text now continues."""
         _read_the_lede(sent, reading)
+        if phrases and reading.reference is None and reading.lede_sentences >= LEDE_SENTENCES:
+            # Time (issue 10 item 3): a lede that set no period; the first period that dates a
+            # sentence of figures is the release's.
+            found = release_period(sent)
+            reading.reference = _time_link(found) if found is not None else None
         named = named_day(sent)
         if named is not None:
             reading.last_day = _time_link(named, named.text)
@@ -304,6 +309,11 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
     dated report it continues; and whether later figures continue this one's time."""
     time = links["time"]
     dated = reading.dated
+    if time is not None and dated is not None and paragraph - dated[0] <= _reach(dated[1]):
+        if not leans_on_anchor(time["text"]) and not names_a_date(time["text"]):
+            # Time (issue 10 item 3): "in their first year on the job" puts the figure nowhere in the
+            # calendar, so the figure continues the dated report before it as one with no time does.
+            time = links["time"] = None
     if time is not None and leans_on_anchor(time["text"]) and "anchor" not in time:
         # "the week before" with no other time in the sentence: the report it continues;
         # "that night": the day last named.

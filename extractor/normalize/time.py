@@ -129,10 +129,27 @@ def _key(text: str) -> str:
     and the newsroom's four-letter "Sept." read as "Sep." ("on Sept. 14")."""
     key = " ".join(text.lower().replace("\u2019", "'").split()).strip(" ,.;:")
     key = _SEPT.sub("sep", key)
+    key = _FOCUS.sub("", key)
     return key[:-2] if key.endswith("'s") else key
 
 
 _SEPT = re.compile(r"\bsept(?=\.|\b)")
+_FOCUS = re.compile(rf"\s+(?:{'|'.join(_WORDS['focus_words'])})$")
+
+
+def names_a_date(text: str) -> bool:
+    """Whether the expression, standing on its own, puts the figure somewhere in the calendar once a
+    publication day is known: "in June", "last week", "since 2019", but not "in years" or "in their
+    first year on the job", which leave the figure to the report it continues."""
+    key = _key(text)
+    if _strip_mode(key)[1].startswith(_PRESENT):
+        return True  # "this monsoon season", "in the coming months": counted from the day of writing
+    span = _resolve(key, _SOME_DAY)
+    return span is not None and (span[0] is not None or span[1] is not None)
+
+
+_PRESENT = tuple(f"{words} " for words in _WORDS["present_words"])
+_SOME_DAY = date(2000, 6, 15)  # any publication day serves: the question is only whether one is used
 
 
 def leans_on_anchor(text: str) -> bool:
@@ -284,13 +301,23 @@ def _range_span(key: str, published: date | None) -> _Span | None:
     if not match:
         return None
     first, last = match["a"], match["b"]
+    month = _MONTH_WORD.search(first)
+    if month and _DAY_NUMBER.fullmatch(last):
+        last = f"{month.group()} {last}"  # "july 7 to 13", "march 3-5": the month is written once
     year = _YEAR.search(last)
     if year and not _YEAR.search(first):
         first = f"{first} {year.group()}"  # "october-december 2021": the year is written once
+    shift = _YEAR_SHIFT.fullmatch(last)
+    if shift and not year and not _YEAR.search(first) and not _YEAR_SHIFT.fullmatch(first):
+        first = f"{first} {shift['shift']}"  # "between march and october last year": so is its shift
     one, two = _plain(first, published), _plain(last, published)
     if one is None or two is None or one[0] > two[1]:  # type: ignore[operator]
         return None
     return one[0], two[1], one[2] if one[2] == two[2] else "day"
+
+
+_MONTH_WORD = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b")
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 
 
 def _window_span(key: str, published: date | None) -> _Span | None:
@@ -324,7 +351,13 @@ def _quarter_or_edge(key: str, published: date | None) -> _Span | None:
         return _quarter_span(quarter, published)
     edge = _EDGE.fullmatch(key)
     if edge:
-        inner = _plain(edge["rest"], published)
+        rest = edge["rest"]
+        if rest in ("week", "month", "year") and published is not None:
+            # "by the close of the year", "at the start of the month": the one the story is written in
+            first, last = _unit_span(published, rest)
+            day = (last if edge["edge"] in ("end", "close") else first).isoformat()
+            return day, day, "day"
+        inner = _plain(rest, published)
         if inner is None:
             return None
         day = inner[1] if edge["edge"] in ("end", "close") else inner[0]

@@ -242,3 +242,75 @@ def test_the_message_that_carries_a_statement_dates_its_figures():
         "In a speech broadcast late last month, the minister said that 3,500 homes had been rebuilt."
     )
     assert _records(text, "2024-05-10")["3,500"] == ("2024-04-01", "2024-04-30")
+
+
+def test_a_superlative_stretch_says_how_rare_the_figure_is_not_when(nlp):
+    text = "Jobless claims were the lowest since March 2019, with 201,000 filed, the department said."
+    found = times(nlp, text)
+    assert found["201,000"] is None
+    found = times(nlp, "Last month's car sales were the weakest in years: dealers sold 91,000 vehicles.")
+    assert found["91,000"] == "Last month's"
+
+
+def test_a_superlative_does_not_swallow_the_month_it_dates(nlp):
+    found = times(nlp, "Exporters posted the biggest gain in March, shipping 12,500 containers.")
+    assert found["12,500"] == "in March"
+
+
+def test_a_level_set_against_keeps_its_own_year(nlp):
+    found = times(nlp, "The survey put the index at 52.3, just above the mean recorded in 2018.")
+    assert found["52.3"] is None
+
+
+def test_a_closing_attribution_dates_the_figure(nlp):
+    text = (
+        "It is believed that the navy has lost 40% of the landing ships it had before the conflict and "
+        "half of its patrol boats, an analyst familiar with a classified inquiry told reporters in March "
+        "last year."
+    )
+    assert times(nlp, text)["40%"] == "in March last year"
+
+
+def test_a_time_that_names_no_calendar_day_continues_the_dated_report() -> None:
+    text = (
+        "The city offered new nurses a signing bonus of 2,500 euros, its statement said on Tuesday.\n\n"
+        "A nurse would earn as much as 48,000 euros in their first year on the job, the statement added."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
+    salary = claims["48,000 euros"].time
+    assert salary is not None and (salary.start, salary.end) == ("2024-05-14", "2024-05-14")
+
+
+def test_a_release_month_named_after_a_feature_lede_dates_the_figures_that_follow() -> None:
+    text = (
+        "Factory bosses are getting gloomier across the country.\n\n"
+        "Many of them say that orders have been drying up for a while.\n\n"
+        "Some plan to cut shifts before the winter comes around.\n\n"
+        "Others are waiting to see what the central bank will do next.\n\n"
+        "In May, manufacturers shipped goods worth $61.2 billion, the trade group said.\n\n"
+        "Orders for new machinery were also soft.\n\n"
+        "Unfilled orders stood at 18,400 contracts."
+    )
+    claims = {c.text: c for c in extract_text(text, published="2024-06-20")}
+    backlog = claims["18,400"].time
+    assert backlog is not None and (backlog.start, backlog.end) == ("2024-05-01", "2024-05-31")
+
+
+def test_a_figure_told_in_the_clause_of_a_ranked_stretch_is_dated_by_it(nlp):
+    text = "The flood was the worst since 2011, when the river destroyed 900 homes in the valley."
+    assert times(nlp, text)["900"] == "since 2011"
+
+
+def test_the_edge_of_a_period_is_read_with_it(nlp):
+    text = "The ministry said it would buy 14 more ferries by the close of the year."
+    assert times(nlp, text)["14"] == "by the close of the year"
+
+
+def test_between_two_dates_tagged_apart_is_one_span(nlp):
+    text = "Inspectors visited 64 schools between October 2021 and March 2022, the report said."
+    assert times(nlp, text)["64"] == "between October 2021 and March 2022"
+
+
+def test_an_annual_rate_is_no_time_of_its_own(nlp):
+    text = "Rents in the capital climbed at a 6.2% annual rate in April, the statistics office said."
+    assert times(nlp, text)["6.2%"] == "in April"

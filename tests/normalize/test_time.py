@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalize.time import rate_of, resolve_time
+from extractor.normalize.time import names_a_date, rate_of, resolve_time
 from extractor.records import TimeRef
 
 PUBLISHED = "2022-12-22"  # a Thursday
@@ -138,3 +138,55 @@ def test_days_without_a_year_and_newsroom_abbreviations(
 ) -> None:
     resolved = resolve_time(text, "2024-01-05")
     assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+def test_a_focus_word_does_not_change_the_period() -> None:
+    found = resolve_time("in May and June alone", "2024-07-24")
+    assert found is not None and (found.start, found.end) == ("2024-05-01", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("in June", True),
+        ("last week", True),
+        ("since 2019", True),
+        ("this monsoon season", True),  # the season the story is written in
+        ("in the coming months", True),
+        ("in recent days", True),
+        ("in years", False),
+        ("in their first year on the job", False),
+    ],
+)
+def test_whether_an_expression_names_a_date(text: str, dated: bool) -> None:
+    assert names_a_date(text) is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("by the close of the year", None, "2022-12-31"),
+        ("at the start of the month", "2022-12-01", "2022-12-01"),
+    ],
+)
+def test_the_edge_of_a_bare_unit_is_that_of_the_current_one(text: str, start, end) -> None:
+    found = resolve_time(text, PUBLISHED)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("from October 3 to 9", "2022-10-03", "2022-10-09"),
+        ("between May 10 and 12", "2022-05-10", "2022-05-12"),
+        ("March 3-5", "2022-03-03", "2022-03-05"),
+    ],
+)
+def test_a_range_of_days_writes_its_month_once(text: str, start: str, end: str) -> None:
+    found = resolve_time(text, PUBLISHED)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_a_year_shift_written_once_covers_both_ends_of_a_range() -> None:
+    found = resolve_time("between March and October last year", PUBLISHED)
+    assert found is not None and (found.start, found.end) == ("2021-03-01", "2021-10-31")

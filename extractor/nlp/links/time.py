@@ -24,6 +24,10 @@ _TIME_WORDS = json.loads((DATA / "time_words.json").read_text(encoding="utf-8"))
 TIME_PREPOSITIONS = frozenset(_TIME_WORDS["prepositions"])
 CHANGE_HEADS = frozenset(_TIME_WORDS["change_heads"])
 COMPARE_HEADS = frozenset(_TIME_WORDS["compare_heads"])
+COMPARE_PREPOSITIONS = frozenset(_TIME_WORDS["compare_prepositions"])
+RATE_ADJECTIVES = frozenset(_TIME_WORDS["rate_adjectives"])
+RANK_WORDS = frozenset(_TIME_WORDS["rank_words"])
+RANK_PREPOSITIONS = frozenset(_TIME_WORDS["rank_prepositions"])
 RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
 SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
 CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
@@ -54,6 +58,8 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
         if _is_duration(ent) or _is_rate(ent) or not any(t.is_alpha or t.like_num for t in ent):
             continue
         if _belongs_elsewhere(ent, figure) or _dates_another_figure(ent, figure, phrase):
+            continue
+        if _ranks_the_figure(ent, sent, phrase, figure):
             continue
         distance = abs(ent.start - phrase.start)
         speech = _is_speech_time(ent, figure, speech_verbs)
@@ -151,6 +157,27 @@ def reference_time(sent: Span) -> Span | None:
     return _with_preposition(found, sent) if found is not None else None
 
 
+def release_period(sent: Span) -> Span | None:
+    """The reporting period that dates the main clause of a sentence with figures ("In May, manufacturers
+    shipped ...", "Exports slid in May to ..."): a data release written up with a feature opening names
+    its month only after the lede. A period of another year, in a quote, on a noun's clause or in a
+    comparison ("down from the 61 billion in April") is none."""
+    if any(t.is_quote for t in sent):
+        return None
+    for ent in _time_entities(sent):
+        if not is_reporting_period(ent.text) or _is_duration(ent) or _is_rate(ent) or _on_a_noun(ent):
+            continue
+        if any(t.like_num and len(t.text) == 4 for t in ent):
+            continue
+        if any(a.lower_ in MEASURED_FROM | {"from", "than"} or _is_comparison(a) for a in ent.root.ancestors):
+            continue
+        found = _with_preposition(ent, sent)
+        head = found.root.head if found.root.dep_ == "prep" else found.root.head.head
+        if _opens_sentence(ent, sent) or head.i == sent.root.i:
+            return found
+    return None
+
+
 def _quoted(ent: Span, sent: Span) -> bool:
     """Inside quotation marks: somebody's words, not the story's time."""
     return sum(t.is_quote for t in sent.doc[sent.start : ent.start]) % 2 == 1
@@ -222,7 +249,17 @@ def _time_entities(sent: Span) -> list[Span]:
 def _with_range_end(ent: Span, sent: Span) -> Span:
     """ "early March to April 9" when the model tagged only "early March"."""
     doc = ent.doc
-    if ent.end + 1 >= sent.end or doc[ent.end].lower_ not in RANGE_WORDS:
+    if ent.end + 1 >= sent.end:
+        return ent
+    before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+    between = "between" in (ent[0].lower_, before)
+    if doc[ent.end].lower_ == "and" and between:
+        if doc[ent.end + 1].ent_type_ == "DATE":  # "between October 2021 and March 2022"
+            end = ent.end + 1
+            while end < sent.end and doc[end].ent_type_ == "DATE":
+                end += 1
+            return doc[ent.start : end]
+    if doc[ent.end].lower_ not in RANGE_WORDS:
         return ent
     end = ent.end + 1
     if doc[end].lower_ not in MONTHS and doc[end].ent_type_ != "DATE":
@@ -248,9 +285,14 @@ def _anaphoric_times(sent: Span) -> list[Span]:
     return found
 
 
+EDGE_NOUNS = frozenset({"end", "close", "start", "beginning", "middle"})
+
+
 def _with_preposition(ent: Span, sent: Span) -> Span:
     doc = ent.doc
     start = ent.start
+    if start > sent.start + 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in EDGE_NOUNS:
+        start -= 3 if doc[start - 3].lower_ == "the" else 2  # "by the close of the year"
     if start > sent.start + 1 and doc[start - 1].lower_ == "the":
         if doc[start - 2].lower_ in TIME_PREPOSITIONS:
             start -= 1  # "in the January-March quarter" when the model left out "the"
@@ -286,12 +328,8 @@ ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_rate(ent: Span) -> bool:
-    """ "each month", "a day", "per week" say how often, not when."""
-    return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in (
-        "daily",
-        "weekly",
-        "monthly",
-    )
+    """ "each month", "a day", "per week", "a 10% annual rate" say how often, not when."""
+    return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in RATE_ADJECTIVES
 
 
 def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
@@ -310,8 +348,40 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
             # "The council, whose members have served since 2016, said ...": about the speaker
             owner = scope.head
             return not _under(figure, scope) and not _under(figure, owner)
-        if _is_comparison(scope):
+        if _is_comparison(scope) or scope.lower_ in COMPARE_PREPOSITIONS:
+            # "at 52.3, just above the mean recorded in 2018": the level it is set against
             return not _under(figure, scope)
+    return False
+
+
+def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase, figure: Token) -> bool:
+    """ "the lowest since March 2019", "the weakest in years", "the second-highest so far this year":
+    news ranks a figure against a stretch of time with a superlative; that stretch says how rare the
+    figure is, not when it was. A "since" time may name any date; an "in" or "for" time only a
+    stretch without a month, day or year ("the biggest gain in June" dates the gain). A figure told in
+    the stretch's own clause ("the largest since 2011, when a storm destroyed 900 homes") is dated by
+    it."""
+    if any(_under(figure, t) for t in ent):
+        return False
+    doc = ent.doc
+    first = ent.start
+    if doc[first].lower_ in RANK_PREPOSITIONS:
+        marker = first
+    elif first > sent.start and doc[first - 1].lower_ in RANK_PREPOSITIONS:
+        marker = first - 1
+    elif first > sent.start + 1 and doc[first - 2].lower_ == "so" and doc[first - 1].lower_ == "far":
+        marker = first - 2
+    else:
+        return False
+    if doc[marker].lower_ in ("in", "for") and any(
+        t.lower_ in MONTHS or t.lower_ in DAY_WORDS or (t.like_num and len(t.text) == 4) for t in ent
+    ):
+        return False
+    for token in reversed(doc[max(sent.start, marker - 5) : marker]):
+        if (token.is_punct and token.text != "-") or phrase.start <= token.i < phrase.end:
+            return False
+        if token.tag_ in ("JJS", "RBS") or token.lower_ in RANK_WORDS:
+            return True
     return False
 
 
@@ -357,6 +427,10 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
         return False
     if _under(figure, ent.root):
         return False
+    if verb.dep_ == "conj" and _under(figure, verb.head) and _trailing_speaker(verb, figure):
+        # "the navy has lost 40% of ..., an analyst told reporters in March": the attribution that closes
+        # the sentence, which the parser may hang on the reported clause as its conjunct
+        return True
     # "In a video posted late last month, she said that ... 100,000": the message that carries the
     # statement was posted then
     carrier = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "pobj" else None
@@ -365,6 +439,12 @@ def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> b
     # "the ministry said on Tuesday that ... 550": the statement holds the figure; "$607 million
     # reported in the fourth quarter" is the figure's own date.
     return _under(figure, verb) or any(a.lower_ == "according" for a in verb.ancestors)
+
+
+def _trailing_speaker(verb: Token, figure: Token) -> bool:
+    """The speech verb's subject comes after the figure, set off by a comma: "..., a source said"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i > figure.i]
+    return any(c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," for c in subjects)
 
 
 def _under(token: Token, ancestor: Token) -> bool:
