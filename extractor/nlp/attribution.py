@@ -57,6 +57,7 @@ def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
         return None
     return (
         _prepositional(sent, lexicon, over=number)
+        or _requested_sum(number, lexicon)
         or _revised_report(number, lexicon)
         or _governing_verb(number, lexicon)
         or _sibling_verb(number, lexicon)
@@ -76,7 +77,10 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
         verbs = [
             v
             for v in verbs
-            if _contains(v, number) or not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
+            if _contains(v, number)
+            and not _expects_something_else(v, number, lexicon)
+            or not _contains(v, number)
+            and not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
         ]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
@@ -148,11 +152,39 @@ def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     """A reporting verb above the figure: "X said [... 660 were killed]", "X hinted at some 100,000"."""
     via = number
     for ancestor in number.ancestors:
+        if _expects_something_else(ancestor, number, lexicon):
+            return None
         if _is_reporting_verb(ancestor, lexicon) and _reports_through(ancestor, via, lexicon):
             source = _verb_source(ancestor, lexicon)
             if source is not None and not _contains(source, number):
                 return _make(source, _cue_words(ancestor, via), lexicon)
         via = ancestor
+    return None
+
+
+def _expects_something_else(verb: Token, number: Token, lexicon: Lexicon) -> bool:
+    """ "Forecasters aren't expecting a slump, but joblessness rose to 5.2%": an expectation covers what
+    is expected, its object or clause; a figure in a clause joined to it ("but", "and") is the actual
+    figure, which the forecasters are not the source of."""
+    if verb.lemma_.lower() not in lexicon.forecast_verbs or not _contains(verb, number):
+        return False
+    via = next((a for a in [number, *number.ancestors] if a.head.i == verb.i and a.i != verb.i), None)
+    return via is not None and via.dep_ == "conj"
+
+
+def _requested_sum(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """ "far below the EUR 5 billion requested by the minister": a sum someone asked for, named by a
+    participle on the figure's noun, is that someone's figure (the participle's agent)."""
+    for noun in [number, *number.ancestors]:
+        if noun.pos_ in ("VERB", "AUX"):
+            return None
+        for child in noun.children:
+            if child.dep_ != "acl" or child.lemma_.lower() not in lexicon.claim_participles:
+                continue
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            source = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if source is not None and is_agent(source, lexicon):
+                return _make(source, f"{child.text} by", lexicon)
     return None
 
 
@@ -272,6 +304,8 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
         c.dep_ == "aux" and c.lower_ in MODALS for c in token.children
     ):
         return False  # "the firm may announce the $5bn deal on Monday": nothing is reported yet
+    if _books_results(token, lexicon):
+        return False  # "the firm recorded $2bn in net profit": results booked, nothing reported
     frame = lexicon.object_frames.get(token.lemma_.lower(), "")
     if frame is None:  # "gave a toll of 50": only with a report as its object
         return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
@@ -282,6 +316,28 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
         # speech verb is what was added or posted, and nothing is being said.
         return not any(c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in token.children)
     return True
+
+
+def books_results(sent: Span, lexicon: Lexicon) -> bool:
+    """ "The firm recorded $2bn in net profit": the outlet states a firm's results itself; the report
+    quoted before does not run on into them."""
+    return any(_books_results(t, lexicon) for t in sent)
+
+
+def _books_results(verb: Token, lexicon: Lexicon) -> bool:
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in lexicon.booking_verbs
+        and any(c.dep_ == "dobj" and _is_money(c, lexicon) for c in verb.children)
+    )
+
+
+def _is_money(phrase: Token, lexicon: Lexicon) -> bool:
+    """A sum of money: "$2bn in net profit", "EUR 40 million"."""
+    return any(
+        t.ent_type_ == "MONEY" or t.text in lexicon.currency_symbols or t.lower_ in lexicon.currency_words
+        for t in phrase.subtree
+    )
 
 
 def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:

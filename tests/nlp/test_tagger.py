@@ -654,3 +654,38 @@ def test_what_was_told_on_a_call_is_still_what_was_told(nlp):
     text = "Finance chief Omar Reyes told investors on a call that the new tier had passed 250,000 members."
     source = claims(nlp, text)["250,000"]["source"]
     assert source is not None and "Reyes" in source["name_text"]
+
+
+def test_results_a_firm_books_are_the_outlets_statement_and_end_the_report_before(nlp):
+    text = (
+        "Over the coming years, growth will come mostly from Asia, Orbita said.\n\n"
+        "The carrier recorded $2.3 billion in net profit during the July-September period, up from "
+        "$880 million in the quarter before. Its sales were almost $9.4 billion."
+    )
+    found = claims(nlp, text)
+    assert found["$2.3 billion"]["source"] is None
+    assert found["almost $9.4 billion"]["source"] is None
+
+
+def test_recorded_cases_are_still_a_count_that_officials_report(nlp):
+    source = claims(nlp, "Health officials recorded 48 new cases on Friday.")["48"]["source"]
+    assert source is not None and source["cue"] == "recorded"
+
+
+def test_a_figure_joined_to_an_expectation_is_not_the_forecasters(nlp):
+    text = (
+        "Forecasters and most bankers aren't expecting a slump this year, but it's unclear whether "
+        "joblessness will keep climbing after it rose to a 5.2% rate in May."
+    )
+    assert claims(nlp, text)["5.2%"]["source"] is None
+
+
+def test_a_sum_requested_by_someone_is_theirs(nlp):
+    text = (
+        "The navy gets just 2.1 billion more than in 2023, far below the 5.4 billion requested by "
+        "Admiral Jens Koller."
+    )
+    found = claims(nlp, text)
+    source = found["5.4 billion"]["source"]
+    assert source is not None and "Koller" in source["text"] and source["cue"] == "requested by"
+    assert found["2.1 billion"]["source"] is None
