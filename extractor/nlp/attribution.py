@@ -79,6 +79,7 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
             for v in verbs
             if _contains(v, number)
             and not _expects_something_else(v, number, lexicon)
+            and not _tells_a_consequence(v, number, lexicon)
             or not _contains(v, number)
             and not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
         ]
@@ -154,6 +155,8 @@ def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     for ancestor in number.ancestors:
         if _expects_something_else(ancestor, number, lexicon):
             return None
+        if _tells_a_consequence(ancestor, number, lexicon):
+            return None
         if _is_reporting_verb(ancestor, lexicon) and _reports_through(ancestor, via, lexicon):
             source = _verb_source(ancestor, lexicon)
             if source is not None and not _contains(source, number):
@@ -170,6 +173,22 @@ def _expects_something_else(verb: Token, number: Token, lexicon: Lexicon) -> boo
         return False
     via = next((a for a in [number, *number.ancestors] if a.head.i == verb.i and a.i != verb.i), None)
     return via is not None and via.dep_ == "conj"
+
+
+def _tells_a_consequence(verb: Token, number: Token, lexicon: Lexicon) -> bool:
+    """ "Acme reported weak earnings, sending its shares down 30%": a reporting verb with an object of
+    its own reports that object; the figure in the participle after it is what followed (the market's
+    reaction), which the outlet tells. "..., bringing the toll to 300" is still the report's total."""
+    if not _contains(verb, number) or not any(
+        c.dep_ == "dobj" and not _contains(c, number) and not any(t.like_num for t in c.subtree)
+        for c in verb.children
+    ):
+        return False
+    via = next((a for a in [number, *number.ancestors] if a.head.i == verb.i and a.i != verb.i), None)
+    if via is None or via.dep_ != "advcl" or via.tag_ != "VBG":
+        return False
+    # a running total ("bringing the total to 300") is the report's own figure
+    return not any(_is_reporting_noun(t, lexicon) or t.lemma_.lower() == "total" for t in via.subtree)
 
 
 def _requested_sum(number: Token, lexicon: Lexicon) -> Attribution | None:

@@ -689,3 +689,17 @@ def test_a_sum_requested_by_someone_is_theirs(nlp):
     source = found["5.4 billion"]["source"]
     assert source is not None and "Koller" in source["text"] and source["cue"] == "requested by"
     assert found["2.1 billion"]["source"] is None
+
+
+def test_a_market_reaction_after_a_report_is_the_outlets_not_the_reporters(nlp):
+    text = (
+        "Acme Corp, the maker of well-known brands such as Zest, last week reported weak quarterly "
+        "earnings, sending its shares tumbling by more than 30%."
+    )
+    assert claims(nlp, text)["more than 30%"]["source"] is None
+
+
+def test_a_running_total_after_a_report_is_still_the_reporters(nlp):
+    text = "The ministry reported new deaths on Monday, bringing the toll to 312."
+    source = claims(nlp, text)["312"]["source"]
+    assert source is not None and source["text"] == "The ministry"
