@@ -452,9 +452,10 @@ def _make(source: Token, cue: str, lexicon: Lexicon, *, forecast: bool = False) 
         pointer = "person" if lower in lexicon.person_pronouns else "group"
     elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
         # "the ministry", "the agency" point back; "a network of monitors" and "local officials" are new.
-        if source.tag_ == "NN" and any(
-            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children
-        ):
+        # "the latest data", "the figures": a plural report with "the" points back to the release named
+        singular = source.tag_ == "NN" or _is_reporting_noun(source, lexicon)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children)
+        if singular and definite:
             pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text

@@ -703,3 +703,15 @@ def test_a_running_total_after_a_report_is_still_the_reporters(nlp):
     text = "The ministry reported new deaths on Monday, bringing the toll to 312."
     source = claims(nlp, text)["312"]["source"]
     assert source is not None and source["text"] == "The ministry"
+
+
+def test_the_latest_data_points_back_to_the_institution_that_published_it(nlp):
+    text = (
+        "Hiring slowed. That is according to the Bureau of Statistics' latest Vacancy Survey, which "
+        "showed that openings fell in June, according to data released Tuesday.\n\n"
+        '"The market is cooling," Acme Bank economists Jane Doe and John Roe wrote in a note to clients.\n\n'
+        "What the latest data shows In June, employers posted an estimated 8.1 million jobs."
+    )
+    source = claims(nlp, text)["8.1 million"]["source"]
+    assert source is not None and "Bureau of Statistics" in source["name_text"]
+    assert source["text"] == "the latest data"
