@@ -81,7 +81,7 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
             and not _expects_something_else(v, number, lexicon)
             and not _tells_a_consequence(v, number, lexicon)
             or not _contains(v, number)
-            and not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
+            and not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v, lexicon))
         ]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
@@ -171,8 +171,12 @@ def _expects_something_else(verb: Token, number: Token, lexicon: Lexicon) -> boo
     figure, which the forecasters are not the source of."""
     if verb.lemma_.lower() not in lexicon.forecast_verbs or not _contains(verb, number):
         return False
-    via = next((a for a in [number, *number.ancestors] if a.head.i == verb.i and a.i != verb.i), None)
-    return via is not None and via.dep_ == "conj"
+    path = [a for a in [number, *number.ancestors] if verb.i != a.i and _contains(verb, a)]
+    if path and path[-1].dep_ == "conj":
+        return True
+    # "Analysts had forecast 61 cents, compared to the 91 cents it earned a year earlier": the base
+    # of the comparison is an earlier actual figure
+    return any(a.lemma_.lower() == "compare" for a in path)
 
 
 def _tells_a_consequence(verb: Token, number: Token, lexicon: Lexicon) -> bool:
@@ -216,7 +220,7 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
                 and _is_reporting_verb(child, lexicon)
                 and not _contains(child, number)
                 and not _reports_its_own_clause(child)
-                and not _describes_a_noun_or_time(child)
+                and not _describes_a_noun_or_time(child, lexicon)
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
@@ -224,11 +228,17 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     return None
 
 
-def _describes_a_noun_or_time(verb: Token) -> bool:
+def _describes_a_noun_or_time(verb: Token, lexicon: Lexicon) -> bool:
     """ "Until the day Musk disclosed his stake, shares had fallen 10%", "the heat scientists expect":
     a reporting verb in a relative or temporal clause tells when or what kind, and reports nothing of
     the figure outside it."""
     if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    # "Up to the point X disclosed a stake, ...": a clause opened by a preposition on a moment
+    if any(
+        c.dep_ == "prep" and c.i < verb.i and any(g.lemma_.lower() in lexicon.moment_nouns for g in c.subtree)
+        for c in verb.children
+    ):
         return True
     return verb.dep_ == "advcl" and any(
         c.dep_ in ("mark", "advmod", "prep") and c.lower_ in TIME_MARKS for c in verb.children

@@ -715,3 +715,18 @@ def test_the_latest_data_points_back_to_the_institution_that_published_it(nlp):
     source = claims(nlp, text)["8.1 million"]["source"]
     assert source is not None and "Bureau of Statistics" in source["name_text"]
     assert source["text"] == "the latest data"
+
+
+def test_a_reporting_verb_in_a_clause_on_a_moment_only_tells_when(nlp):
+    text = "Up to the point Jones revealed a stake in the firm in May, its shares had dropped about 12%."
+    assert claims(nlp, text)["about 12%"]["source"] is None
+
+
+def test_the_earlier_actual_a_forecast_is_compared_to_is_not_the_forecasters(nlp):
+    text = (
+        "Analysts had forecast earnings of 48 cents a share, compared to the 77 cents a share it "
+        "earned a year earlier."
+    )
+    found = claims(nlp, text)
+    assert found["48 cents"]["source"]["text"] == "Analysts"
+    assert found["77 cents"]["source"] is None
