@@ -370,18 +370,26 @@ def _is_money(phrase: Token, lexicon: Lexicon) -> bool:
 
 
 def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
+    subject_seen = False
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
             if child.lower_ in ("which", "that", "who", "what", "this", "there"):
                 continue
             owner = _owner(child, lexicon)
             # "the research notes": a report speaks for whoever wrote it.
-            return owner if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon) else None
+            if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon):
+                return owner
+            # A long sentence the parser gives two subjects ("the drop in viewers the firm said it
+            # expected ..."): the one that can speak is the speaker.
+            subject_seen = True
+            continue
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     owner = _owner(grandchild, lexicon)
                     return owner if is_agent(owner, lexicon) else None
+    if subject_seen:
+        return None
     if verb.dep_ == "acl":
         # "Analysts at the institute estimated that ...", parsed as a participle on "Analysts": a
         # participle that reports a clause has its head as the speaker. A participle on a reporting

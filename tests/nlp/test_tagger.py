@@ -730,3 +730,12 @@ def test_the_earlier_actual_a_forecast_is_compared_to_is_not_the_forecasters(nlp
     found = claims(nlp, text)
     assert found["48 cents"]["source"]["text"] == "Analysts"
     assert found["77 cents"]["source"] is None
+
+
+def test_of_two_subjects_the_parser_gives_a_verb_the_one_that_can_speak_is_the_speaker(nlp):
+    text = (
+        "But the sudden fall in paying members the firm had said in March it expected paying "
+        "subscribers to grow by 3.1 million reflects a slowdown in trade."
+    )
+    source = claims(nlp, text)["3.1 million"]["source"]
+    assert source is not None and source["cue"] == "expected" and source["text"] == "it"
