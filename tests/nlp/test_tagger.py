@@ -487,6 +487,11 @@ def test_an_expectation_is_not_the_report_that_later_figures_continue(nlp):
     "text, figure",
     [
         (
+            "Output grew 2.4% in the quarter, the statistics office's report showed.\n\n"
+            "Price rises eased again and look set to slow further toward the central bank's 3% target.",
+            "3%",
+        ),
+        (
             "The ministry said its troops took the village of Dorn on Monday. "
             "The village lies about 12 kilometers (7 miles) from the main highway.",
             "about 12 kilometers",
