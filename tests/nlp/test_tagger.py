@@ -698,8 +698,8 @@ def test_a_sum_requested_by_someone_is_theirs(nlp):
 
 def test_a_market_reaction_after_a_report_is_the_outlets_not_the_reporters(nlp):
     text = (
-        "Acme Corp, the maker of well-known brands such as Zest, last week reported weak quarterly "
-        "earnings, sending its shares tumbling by more than 30%."
+        "Acme Corp, the maker of well-known brands such as Zest, on Monday posted disappointing "
+        "half-year earnings, sending its shares tumbling by more than 30%."
     )
     assert claims(nlp, text)["more than 30%"]["source"] is None
 
@@ -714,12 +714,12 @@ def test_the_latest_data_points_back_to_the_institution_that_published_it(nlp):
     text = (
         "Hiring slowed. That is according to the Bureau of Statistics' latest Vacancy Survey, which "
         "showed that openings fell in June, according to data released Tuesday.\n\n"
-        '"The market is cooling," Acme Bank economists Jane Doe and John Roe wrote in a note to clients.\n\n'
-        "What the latest data shows In June, employers posted an estimated 8.1 million jobs."
+        '"The market is cooling," Acme Bank economists Jane Doe and John Roe wrote in a client memo.\n\n'
+        "What the new data tells us In July, firms advertised some 8.1 million vacancies."
     )
-    source = claims(nlp, text)["8.1 million"]["source"]
+    source = claims(nlp, text)["some 8.1 million"]["source"]
     assert source is not None and "Bureau of Statistics" in source["name_text"]
-    assert source["text"] == "the latest data"
+    assert source["text"] == "the new data"
 
 
 def test_a_reporting_verb_in_a_clause_on_a_moment_only_tells_when(nlp):
@@ -729,8 +729,8 @@ def test_a_reporting_verb_in_a_clause_on_a_moment_only_tells_when(nlp):
 
 def test_the_earlier_actual_a_forecast_is_compared_to_is_not_the_forecasters(nlp):
     text = (
-        "Analysts had forecast earnings of 48 cents a share, compared to the 77 cents a share it "
-        "earned a year earlier."
+        "Analysts had forecast earnings of 48 cents per share, compared to the 77 cents per share "
+        "it made in the same quarter of 2023."
     )
     found = claims(nlp, text)
     assert found["48 cents"]["source"]["text"] == "Analysts"
