@@ -57,6 +57,7 @@ def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
         return None
     return (
         _prepositional(sent, lexicon, over=number)
+        or _requested_sum(number, lexicon)
         or _revised_report(number, lexicon)
         or _governing_verb(number, lexicon)
         or _sibling_verb(number, lexicon)
@@ -76,7 +77,11 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
         verbs = [
             v
             for v in verbs
-            if _contains(v, number) or not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v))
+            if _contains(v, number)
+            and not _expects_something_else(v, number, lexicon)
+            and not _tells_a_consequence(v, number, lexicon)
+            or not _contains(v, number)
+            and not (_reports_its_own_clause(v) or _describes_a_noun_or_time(v, lexicon))
         ]
         verbs.sort(key=lambda t: abs(t.i - near))
     for verb in verbs:
@@ -148,11 +153,61 @@ def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     """A reporting verb above the figure: "X said [... 660 were killed]", "X hinted at some 100,000"."""
     via = number
     for ancestor in number.ancestors:
+        if _expects_something_else(ancestor, number, lexicon):
+            return None
+        if _tells_a_consequence(ancestor, number, lexicon):
+            return None
         if _is_reporting_verb(ancestor, lexicon) and _reports_through(ancestor, via, lexicon):
             source = _verb_source(ancestor, lexicon)
             if source is not None and not _contains(source, number):
                 return _make(source, _cue_words(ancestor, via), lexicon)
         via = ancestor
+    return None
+
+
+def _expects_something_else(verb: Token, number: Token, lexicon: Lexicon) -> bool:
+    """ "Forecasters aren't expecting a slump, but joblessness rose to 5.2%": an expectation covers what
+    is expected, its object or clause; a figure in a clause joined to it ("but", "and") is the actual
+    figure, which the forecasters are not the source of."""
+    if verb.lemma_.lower() not in lexicon.forecast_verbs or not _contains(verb, number):
+        return False
+    path = [a for a in [number, *number.ancestors] if verb.i != a.i and _contains(verb, a)]
+    if path and path[-1].dep_ == "conj":
+        return True
+    # "Analysts had forecast 61 cents, compared to the 91 cents it earned a year earlier": the base
+    # of the comparison is an earlier actual figure
+    return any(a.lemma_.lower() == "compare" for a in path)
+
+
+def _tells_a_consequence(verb: Token, number: Token, lexicon: Lexicon) -> bool:
+    """ "Acme reported weak earnings, sending its shares down 30%": a reporting verb with an object of
+    its own reports that object; the figure in the participle after it is what followed (the market's
+    reaction), which the outlet tells. "..., bringing the toll to 300" is still the report's total."""
+    if not _contains(verb, number) or not any(
+        c.dep_ == "dobj" and not _contains(c, number) and not any(t.like_num for t in c.subtree)
+        for c in verb.children
+    ):
+        return False
+    via = next((a for a in [number, *number.ancestors] if a.head.i == verb.i and a.i != verb.i), None)
+    if via is None or via.dep_ != "advcl" or via.tag_ != "VBG":
+        return False
+    # a running total ("bringing the total to 300") is the report's own figure
+    return not any(_is_reporting_noun(t, lexicon) or t.lemma_.lower() == "total" for t in via.subtree)
+
+
+def _requested_sum(number: Token, lexicon: Lexicon) -> Attribution | None:
+    """ "far below the EUR 5 billion requested by the minister": a sum someone asked for, named by a
+    participle on the figure's noun, is that someone's figure (the participle's agent)."""
+    for noun in [number, *number.ancestors]:
+        if noun.pos_ in ("VERB", "AUX"):
+            return None
+        for child in noun.children:
+            if child.dep_ != "acl" or child.lemma_.lower() not in lexicon.claim_participles:
+                continue
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            source = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if source is not None and is_agent(source, lexicon):
+                return _make(source, f"{child.text} by", lexicon)
     return None
 
 
@@ -165,7 +220,7 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
                 and _is_reporting_verb(child, lexicon)
                 and not _contains(child, number)
                 and not _reports_its_own_clause(child)
-                and not _describes_a_noun_or_time(child)
+                and not _describes_a_noun_or_time(child, lexicon)
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
@@ -173,11 +228,17 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
     return None
 
 
-def _describes_a_noun_or_time(verb: Token) -> bool:
+def _describes_a_noun_or_time(verb: Token, lexicon: Lexicon) -> bool:
     """ "Until the day Musk disclosed his stake, shares had fallen 10%", "the heat scientists expect":
     a reporting verb in a relative or temporal clause tells when or what kind, and reports nothing of
     the figure outside it."""
     if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    # "Up to the point X disclosed a stake, ...": a clause opened by a preposition on a moment
+    if any(
+        c.dep_ == "prep" and c.i < verb.i and any(g.lemma_.lower() in lexicon.moment_nouns for g in c.subtree)
+        for c in verb.children
+    ):
         return True
     return verb.dep_ == "advcl" and any(
         c.dep_ in ("mark", "advmod", "prep") and c.lower_ in TIME_MARKS for c in verb.children
@@ -272,6 +333,8 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
         c.dep_ == "aux" and c.lower_ in MODALS for c in token.children
     ):
         return False  # "the firm may announce the $5bn deal on Monday": nothing is reported yet
+    if _books_results(token, lexicon):
+        return False  # "the firm recorded $2bn in net profit": results booked, nothing reported
     frame = lexicon.object_frames.get(token.lemma_.lower(), "")
     if frame is None:  # "gave a toll of 50": only with a report as its object
         return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
@@ -284,19 +347,49 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     return True
 
 
+def books_results(sent: Span, lexicon: Lexicon) -> bool:
+    """ "The firm recorded $2bn in net profit": the outlet states a firm's results itself; the report
+    quoted before does not run on into them."""
+    return any(_books_results(t, lexicon) for t in sent)
+
+
+def _books_results(verb: Token, lexicon: Lexicon) -> bool:
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in lexicon.booking_verbs
+        and any(c.dep_ == "dobj" and _is_money(c, lexicon) for c in verb.children)
+    )
+
+
+def _is_money(phrase: Token, lexicon: Lexicon) -> bool:
+    """A sum of money: "$2bn in net profit", "EUR 40 million"."""
+    return any(
+        t.ent_type_ == "MONEY" or t.text in lexicon.currency_symbols or t.lower_ in lexicon.currency_words
+        for t in phrase.subtree
+    )
+
+
 def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
+    subject_seen = False
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
             if child.lower_ in ("which", "that", "who", "what", "this", "there"):
                 continue
             owner = _owner(child, lexicon)
             # "the research notes": a report speaks for whoever wrote it.
-            return owner if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon) else None
+            if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon):
+                return owner
+            # A long sentence the parser gives two subjects ("the drop in viewers the firm said it
+            # expected ..."): the one that can speak is the speaker.
+            subject_seen = True
+            continue
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     owner = _owner(grandchild, lexicon)
                     return owner if is_agent(owner, lexicon) else None
+    if subject_seen:
+        return None
     if verb.dep_ == "acl":
         # "Analysts at the institute estimated that ...", parsed as a participle on "Analysts": a
         # participle that reports a clause has its head as the speaker. A participle on a reporting
@@ -377,9 +470,10 @@ def _make(source: Token, cue: str, lexicon: Lexicon, *, forecast: bool = False) 
         pointer = "person" if lower in lexicon.person_pronouns else "group"
     elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
         # "the ministry", "the agency" point back; "a network of monitors" and "local officials" are new.
-        if source.tag_ == "NN" and any(
-            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children
-        ):
+        # "the latest data", "the figures": a plural report with "the" points back to the release named
+        singular = source.tag_ == "NN" or _is_reporting_noun(source, lexicon)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children)
+        if singular and definite:
             pointer = "generic"
     text = doc[words[0].i : words[-1].i + 1].text if words else source.text
     name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text

@@ -26,6 +26,9 @@ class Lexicon:
     person_nouns: frozenset[str]  # "the spokesman", "Chancellor X": a person, whose quote ends with paragraph
     forecast_verbs: frozenset[str]  # an expectation is not the report that later figures continue
     forecast_nouns: frozenset[str]
+    booking_verbs: frozenset[str]  # "the firm recorded $2bn in profit": results booked, not a count reported
+    claim_participles: frozenset[str]  # "the $5bn requested by X": a sum X asked for is X's figure
+    moment_nouns: frozenset[str]  # "up to the point X disclosed": a reporting verb that only tells when
     length_units: frozenset[str]  # "15 kilometers from the road": a distance is the outlet's background
     distance_words: frozenset[str]
     dwelling_verbs: frozenset[str]  # "9,000 families lived in the valley": a population is background
@@ -68,6 +71,9 @@ class Lexicon:
             person_nouns=frozenset(cues["person_nouns"]),
             forecast_verbs=frozenset(cues["forecast_verbs"]),
             forecast_nouns=frozenset(cues["forecast_nouns"]),
+            booking_verbs=frozenset(cues["booking_verbs"]),
+            claim_participles=frozenset(cues["claim_participles"]),
+            moment_nouns=frozenset(cues["moment_nouns"]),
             length_units=frozenset(cues["length_units"]),
             distance_words=frozenset(cues["distance_words"]),
             dwelling_verbs=frozenset(cues["dwelling_verbs"]),

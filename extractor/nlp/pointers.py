@@ -29,7 +29,9 @@ def resolve(
             return _replace_name(attribution, named)
     for earlier in reversed(history):
         if document and earlier.pointer is None and earlier.label != "PERSON":
-            return _replace_name(attribution, earlier)
+            if _publishes(earlier, lexicon):
+                return _replace_name(attribution, earlier)
+            continue  # "data released Tuesday", "bank economists": the release's publisher is further back
         if attribution.head_lower == "they" and earlier.pointer == "generic":
             return _replace_name(attribution, earlier)  # "local officials said ... they said"
         if earlier.pointer is not None:
@@ -41,6 +43,14 @@ def resolve(
         if attribution.pointer == "generic" and attribution.head_lower in earlier.text.lower():
             return _replace_name(attribution, earlier)
     return attribution
+
+
+def _publishes(source: Attribution, lexicon: Lexicon) -> bool:
+    """What "the latest data" or "the report" points back to: an institution that publishes, named or
+    called by what it is ("the ministry"), not people ("bank economists") or a forecast."""
+    if source.person or source.forecast or source.head_lower in lexicon.reporting_nouns:
+        return False
+    return source.label in ("ORG", "GPE", "NORP") or source.head_lower in lexicon.organization_nouns
 
 
 def _organization_before(doc: Doc, index: int, lexicon: Lexicon) -> Attribution | None:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from extractor.nlp.attribution import Attribution, find_attribution, sentence_attribution
+from extractor.nlp.attribution import Attribution, books_results, find_attribution, sentence_attribution
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
     category_words,
@@ -91,7 +91,9 @@ class ClaimTagger:
             own_sources: list[Attribution] = []
             # A sentence in which somebody else speaks has left the report before it.
             other_speaker = bool(phrases and reading.carry) and sentence_attribution(sent, self.lexicon)
-            no_carry = arithmetic or bool(other_speaker)
+            # "The firm recorded $2bn in net profit": results the outlet states, like its arithmetic.
+            outlets_own = arithmetic or books_results(sent, self.lexicon)
+            no_carry = outlets_own or bool(other_speaker)
             for phrase in phrases:
                 source = self._source(doc, phrase, paragraph, reading, own_sources, no_carry)
                 links = self._links(doc, phrase, source, arithmetic)
@@ -100,7 +102,7 @@ class ClaimTagger:
                 span = doc[phrase.start : phrase.end]
                 span._.claim = links
                 spans.append(span)
-            self._read_the_rest(sent, paragraph, phrases, own_sources, arithmetic, reading, doc)
+            self._read_the_rest(sent, paragraph, phrases, own_sources, outlets_own, reading, doc)
         doc.spans[self.spans_key] = spans
         # Every place and group the article names, in order: whose side a figure is on when its own
         # sentence does not say.
@@ -155,7 +157,7 @@ class ClaimTagger:
         paragraph: int,
         phrases: list[NumberPhrase],
         own_sources: list[Attribution],
-        arithmetic: bool,
+        outlets_own: bool,
         reading: _Reading,
         doc: Doc,
     ) -> None:
@@ -197,7 +199,7 @@ class ClaimTagger:
                 reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
                 reading.from_the_lede = paragraph <= 1  # block 0 is the headline
                 reading.topic = _topic_words(sent) | (reading.headline if reading.from_the_lede else set())
-        elif phrases and arithmetic:
+        elif phrases and outlets_own:
             reading.carry = None
 
     def _links(self, doc: Doc, phrase: NumberPhrase, source: Attribution | None, arithmetic: bool) -> dict:
