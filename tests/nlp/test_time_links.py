@@ -276,8 +276,8 @@ def test_a_time_that_names_no_calendar_day_continues_the_dated_report() -> None:
         "The city offered new nurses a signing bonus of 2,500 euros, its statement said on Tuesday.\n\n"
         "A nurse would earn as much as 48,000 euros in their first year on the job, the statement added."
     )
-    claims = {c.text: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
-    salary = claims["48,000 euros"].time
+    claims = {c.value: c for c in extract_text(text, published="2024-05-16")}  # a Thursday
+    salary = claims[48000].time
     assert salary is not None and (salary.start, salary.end) == ("2024-05-14", "2024-05-14")
 
 
