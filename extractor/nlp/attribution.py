@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from extractor.nlp.lexicon import Lexicon
+from extractor.nlp.links.common import entity_containing
 
 SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -541,7 +542,7 @@ def _is_forecast(cue: str, words: list[Token], lexicon: Lexicon) -> bool:
 def _whole_name(words: list[Token], source: Token) -> list[Token]:
     """A source inside an organization's name is the whole name: "the Committee to Protect Journalists"
     is not "the Committee"."""
-    entity = next((e for e in source.doc.ents if e.start <= source.i < e.end), None)
+    entity = entity_containing(source.doc, source.i)  # not a scan of doc.ents: quadratic on long articles
     if entity is None or entity.label_ not in ("ORG", "FAC") or not words:
         return words
     if entity.start >= words[0].i and entity.end <= words[-1].i + 1:
