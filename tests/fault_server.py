@@ -29,15 +29,14 @@ import gzip
 import io
 import socket
 import struct
-import threading
 import time
-from collections import Counter
 from email.utils import formatdate
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
+
+from local_server import LocalServer
 
 DATA = Path(__file__).parent / "data" / "run"
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
@@ -57,48 +56,14 @@ def gzip_bomb() -> bytes:
     return buffer.getvalue()
 
 
-class FaultServer:
+class FaultServer(LocalServer):
     def __init__(self, *, host: str = "127.0.0.1", latency: float = 0.05) -> None:
         self.latency = latency
-        self._hits: Counter[str] = Counter()
-        self._lock = threading.Lock()
-        self._server = _QuietServer((host, 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def hits(self, path: str) -> int:
-        with self._lock:
-            return self._hits[path]
-
-    def count(self, path: str) -> int:
-        with self._lock:
-            self._hits[path] += 1
-            return self._hits[path]
+        super().__init__(host, _handler_for)
 
     def __enter__(self) -> FaultServer:
         gzip_bomb()  # made before serving, so its first request is not slow
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # faults end connections abruptly by design
+        return super().__enter__()
 
 
 def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:

@@ -22,11 +22,10 @@ Paths:
 from __future__ import annotations
 
 import gzip
-import threading
-from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from local_server import LocalServer
 
 HUGE = 50_000_000
 
@@ -120,33 +119,14 @@ EXTERNAL = (
 MALFORMED = b'<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
 
 
-class ListingServer:
+class ListingServer(LocalServer):
     def __init__(self, host: str = "127.0.0.1", *, sitemap_line: bool = True) -> None:
         self.sitemap_line = sitemap_line  # False: robots.txt names no sitemap; /sitemap.xml is the index
-        self._hits: Counter[str] = Counter()
-        self._lock = threading.Lock()
-        self._server = _QuietServer((host, 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
+        super().__init__(host, _handler_for)
 
     def articles(self) -> set[str]:
         """Every article URL the site lists in its sitemaps and feeds."""
         return {self.base + path for path in self._article_paths()}
-
-    def hits(self, path: str) -> int:
-        with self._lock:
-            return self._hits[path]
-
-    def count(self, path: str) -> None:
-        with self._lock:
-            self._hits[path] += 1
 
     def documents(self) -> dict[str, tuple[str, bytes]]:
         """path → (Content-Type, body) of everything but the streamed /bad/huge.xml."""
@@ -192,23 +172,6 @@ class ListingServer:
     @staticmethod
     def _article_paths() -> list[str]:
         return [path for path, _ in MARCH + FEBRUARY] + [RSS_ONLY[0], ATOM_ONLY[0]]
-
-    def __enter__(self) -> ListingServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the client hangs up on the huge feed by design
 
 
 def _handler_for(site: ListingServer) -> type[BaseHTTPRequestHandler]:
