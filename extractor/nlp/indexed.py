@@ -57,6 +57,33 @@ class _RuleIndex:
             for pattern in entry["patterns"]
         ]
         self.by_kind: dict[tuple[int, ...], list] = {}
+        # Most rules start with a token of one word or of a few tags: a new kind of token is checked
+        # only against the rules that its word or its tag can start (and those that name neither), in
+        # rule order, instead of against all of them.
+        self.by_word: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        self.open: list[int] = []
+        first_tokens = (pattern[0] for entry in ruler.patterns for pattern in entry["patterns"])
+        for position, first in enumerate(first_tokens):
+            words, tags = _members(first.get("LOWER")), _members(first.get("TAG"))
+            if words is not None:
+                for word in words:
+                    self.by_word.setdefault(word, []).append(position)
+            elif tags is not None:
+                for tag in tags:
+                    self.by_tag.setdefault(tag, []).append(position)
+            else:
+                self.open.append(position)
+
+    def _starting(self, token: Token) -> list:
+        positions = sorted(
+            self.by_word.get(token.lower_, []) + self.by_tag.get(token.tag_, []) + self.open
+        )
+        return [
+            (rule, index, checks[1:])
+            for rule, index, checks in map(self.rules.__getitem__, positions)
+            if checks[0](token)
+        ]
 
     def matches(self, doc: Doc) -> set[tuple[int, int]]:
         found: set[tuple[int, int]] = set()
@@ -64,15 +91,21 @@ class _RuleIndex:
         for i, kind in enumerate(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())):
             candidates = self.by_kind.get(kind)
             if candidates is None:
-                token = doc[i]
-                candidates = self.by_kind[kind] = [
-                    (rule, index, checks[1:]) for rule, index, checks in self.rules if checks[0](token)
-                ]
+                candidates = self.by_kind[kind] = self._starting(doc[i])
             for rule, index, rest in candidates:
                 end = i + 1 + len(rest)
                 if end <= length and all(check(doc[i + 1 + k]) for k, check in enumerate(rest)):
                     found.add((rule, (end if index < 0 else i) + index))
         return found
+
+
+def _members(value) -> frozenset[str] | None:
+    """The values a token's attribute must take for the test `value` to pass; None when any may."""
+    if isinstance(value, str):
+        return frozenset([value])
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return frozenset(value["IN"])
+    return None
 
 
 def _token_check(spec: dict) -> Check:
