@@ -3,6 +3,11 @@
 `Extractor` loads the spaCy pipeline once and is reused across calls; `extract_html` and
 `extract_text` at module level use one shared instance.
 
+By default the whole model reads only the sentences the claim tagger can use: those with a figure,
+the lede, and the sentences near a figure that may give it a source or a date
+(`extractor.nlp.focus`); the others are only tokenized and cut into sentences. `Extractor(focus=False)`
+runs the whole model on every sentence.
+
 An article longer than `MAX_ARTICLE_CHARS` is refused before the model sees it (`ArticleError` of kind
 ``too_long``): the cost grows with the length (long articles go through the model in parts, see
 `extractor.nlp.parts`), and one page must never hold a run for minutes.
@@ -16,6 +21,7 @@ from functools import cache
 from extractor import __version__
 from extractor.article import Article, ArticleError, from_text, parse_html
 from extractor.nlp import load_pipeline, model_name
+from extractor.nlp.focus import Focus, focused_docs
 from extractor.nlp.indexed import use_indexed_components
 from extractor.nlp.parts import tagged_docs
 from extractor.normalize import claims_from_doc
@@ -29,10 +35,11 @@ MAX_ARTICLE_CHARS = 500_000
 class Extractor:
     """Claim extraction with one loaded spaCy pipeline."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, *, focus: bool = True) -> None:
         self.model = model_name(model)
         self.nlp = load_pipeline(self.model)
         use_indexed_components(self.nlp)  # the same annotations, for less work
+        self.focus = Focus(self.nlp, self.nlp.get_pipe("claim_tagger").lexicon) if focus else None
         meta = self.nlp.meta
         self.info = ExtractorInfo(
             version=__version__, model=f"{meta.get('lang', 'en')}_{meta.get('name')}-{meta.get('version')}"
@@ -48,7 +55,11 @@ class Extractor:
 
         Raises `ArticleError` (kind ``too_long``) on reaching an article over `MAX_ARTICLE_CHARS`."""
         pairs = ((check_length(article).text, article) for article in articles)
-        for doc, article in tagged_docs(self.nlp, pairs, batch_size=batch_size):
+        if self.focus is not None:
+            docs = focused_docs(self.nlp, self.focus, pairs, batch_size=batch_size)
+        else:
+            docs = tagged_docs(self.nlp, pairs, batch_size=batch_size)
+        for doc, article in docs:
             yield list(claims_from_doc(doc, article, self.info))
 
     def extract_html(

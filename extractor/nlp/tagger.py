@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from extractor.nlp.attribution import Attribution, books_results, find_attribution, sentence_attribution
+from extractor.nlp.focus import is_unread
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
     category_words,
@@ -80,7 +81,8 @@ class ClaimTagger:
         sentences = list(_sentences_with_paragraphs(doc))
         closers = _quote_closers(sentences)
         for k, (paragraph, sent) in enumerate(sentences):
-            phrases = find_number_phrases(sent, self.lexicon)
+            # A sentence the focused reading left unread has no figure (`extractor.nlp.focus`).
+            phrases = [] if is_unread(sent) else find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
             if paragraph == 0:
                 reading.headline |= _topic_words(sent)
@@ -357,6 +359,9 @@ def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -
 
 def _topic_words(sent: Span) -> set[str]:
     """The content words of a sentence, by lemma: what two sentences on the same topic share."""
+    if is_unread(sent):  # no tags: every word that is not a stop word
+        words = [t for t in sent if t.is_alpha and not t.is_stop]
+        return {w.lower_ for w in words} - {"accord", "according"}
     words = [t for t in sent if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
     return ({w.lemma_.lower() for w in words} | {w.lower_ for w in words}) - {"accord", "according"}
 
@@ -489,9 +494,7 @@ def _in_dated_event(head) -> bool:
     for token in head.ancestors:
         if token.dep_ == "relcl":
             event = token.head
-            return any(
-                t.ent_type_ == "DATE" for left in event.lefts for t in left.subtree if t.i < event.i
-            )
+            return any(t.ent_type_ == "DATE" for left in event.lefts for t in left.subtree if t.i < event.i)
     return False
 
 
