@@ -9,7 +9,8 @@ the lede, and the sentences near a figure that may give it a source or a date
 runs the whole model on every sentence.
 
 An article longer than `MAX_ARTICLE_CHARS` is refused before the model sees it (`ArticleError` of kind
-``too_long``): the cost grows with the length (long articles go through the model in parts, see
+``too_long``): the cost grows with the length (the model reads an article in runs of sentences of
+at most `extractor.nlp.focus.PART_CHARS`, or, with ``focus=False``, in the parts of
 `extractor.nlp.parts`), and one page must never hold a run for minutes.
 """
 
@@ -23,6 +24,7 @@ from extractor.article import Article, ArticleError, from_text, parse_html
 from extractor.nlp import load_pipeline, model_name
 from extractor.nlp.focus import Focus, focused_docs
 from extractor.nlp.indexed import use_indexed_components
+from extractor.nlp.model import one_blas_thread
 from extractor.nlp.parts import tagged_docs
 from extractor.normalize import claims_from_doc
 from extractor.records import Claim, ExtractorInfo
@@ -59,7 +61,7 @@ class Extractor:
             docs = focused_docs(self.nlp, self.focus, pairs, batch_size=batch_size)
         else:
             docs = tagged_docs(self.nlp, pairs, batch_size=batch_size)
-        for doc, article in docs:
+        for doc, article in one_blas_thread(docs):
             yield list(claims_from_doc(doc, article, self.info))
 
     def extract_html(
