@@ -14,6 +14,9 @@ get exactly these article texts, whole:
     normalize; records built but not written). Should the project ever skip part of a text, the bare
     side still parses all of it: the speed-up is the project's cost against plain spaCy, not against itself.
 
+(c) with --numpy-blas, also bare `nlp.pipe` with the matrix products the project uses (thinc's numpy
+    ops without BLIS, one BLAS thread): how much of the speed-up the focused reading buys on its own.
+
 Each round runs each side in a fresh process (so that each has its own peak RSS), bare then project,
 after a short warm-up; alternating the sides spreads the load of a shared machine over both. Reports,
 for both sides, the best and the median of `--rounds` rounds in articles per second, by the wall clock
@@ -48,7 +51,11 @@ PAGES = [
 ]
 TARGET_SPEEDUP = 1.3  # issue 12: the project at least 1.3x faster than bare nlp.pipe (aim 1.5x)
 WARM_UP = 16
-SIDES = {"bare": "bare nlp.pipe", "project": "project nlp + normalize"}
+SIDES = {
+    "bare": "bare nlp.pipe",
+    "project": "project nlp + normalize",
+    "bare-numpy": "bare nlp.pipe, numpy BLAS on one thread",
+}
 
 
 def real_articles() -> list[Article]:
@@ -77,15 +84,22 @@ def measure(phase: str, count: int) -> dict[str, float]:
     """One timed round of one side, in this process: seconds for the articles, peak RSS."""
     batch = articles(count)
     texts = [article.text for article in batch]
-    if phase == "bare":
+    if phase in ("bare", "bare-numpy"):
         import spacy
+        from thinc.api import use_ops
 
         from extractor.nlp import model_name
+        from extractor.nlp.model import one_blas_thread
 
-        nlp = spacy.load(model_name())
+        if phase == "bare":
+            nlp = spacy.load(model_name())
+        else:
+            with use_ops("numpy", use_blis=False):
+                nlp = spacy.load(model_name())
 
         def process(count: int) -> None:
-            for _ in nlp.pipe(texts[:count], batch_size=DEFAULT_BATCH_SIZE):
+            docs = nlp.pipe(texts[:count], batch_size=DEFAULT_BATCH_SIZE)
+            for _ in one_blas_thread(docs) if phase == "bare-numpy" else docs:
                 pass
     else:
         from extractor.pipeline import Extractor
@@ -118,21 +132,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300, help="at least this many articles")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds per side")
+    parser.add_argument("--numpy-blas", action="store_true", help="also bare nlp.pipe with numpy's BLAS")
     parser.add_argument("--phase", choices=list(SIDES), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.phase:
         print(json.dumps(measure(options.phase, options.articles)))
         return
 
-    rounds: dict[str, list[dict[str, float]]] = {side: [] for side in SIDES}
+    sides = {side: name for side, name in SIDES.items() if options.numpy_blas or side != "bare-numpy"}
+    rounds: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
     for _ in range(options.rounds):
-        for side in SIDES:
+        for side in sides:
             rounds[side].append(run_phase(side, options.articles))
     first = rounds["bare"][0]
     print(f"{first['articles']} articles ({len(real_articles())} real pages repeated), "
           f"{first['characters']:,} characters, batch size {DEFAULT_BATCH_SIZE}, {options.rounds} rounds")
     summary: dict[tuple[str, str, str], float] = {}
-    for side, name in SIDES.items():
+    for side, name in sides.items():
         rss = max(figures["peak_rss_mb"] for figures in rounds[side])
         print(f"  {name} (peak RSS {rss:.0f} MB)")
         for clock, key in (("wall", "seconds"), ("cpu", "cpu_seconds")):
@@ -148,6 +164,11 @@ def main() -> None:
             verdict = "meets" if speedup >= TARGET_SPEEDUP else "BELOW"
             print(f"  speed-up bare time / project time, {clock} {label:<6}: {speedup:.2f}x "
                   f"({verdict} the {TARGET_SPEEDUP}x target; <1 means the project is slower)")
+    if "bare-numpy" in sides:
+        for clock in ("wall", "cpu"):
+            speedup = summary["bare-numpy", clock, "best"] / summary["project", clock, "best"]
+            print(f"  speed-up bare time with numpy BLAS / project time, {clock} best: {speedup:.2f}x "
+                  "(what the focused reading buys on its own)")
 
 
 if __name__ == "__main__":
