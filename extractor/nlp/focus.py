@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -57,12 +57,11 @@ from extractor.nlp.boundaries import paragraph_boundaries
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.links.time import DAY_WORDS, LEDE_MIN_TOKENS, LEDE_SENTENCES, PERIOD_WORDS
 from extractor.nlp.numbers import COUNT_NOUNS, FRACTION_PARTS, FRACTION_WORDS, MONTHS, VAGUE_PLURALS
+from extractor.nlp.parts import PART_CHARS, TAGGER  # the parts of the whole reading: the same size
 
 Context = TypeVar("Context")
 
 FOCUS_DATA = Path(__file__).parent / "data" / "focus.json"
-PART_CHARS = 6_000
-TAGGER = "claim_tagger"
 SENTER = "senter"
 # A four-digit number from 1800 to 2099, or a decade ("the 1990s"): a year when a preposition or a
 # month stands before it (focus.json), else perhaps a count ("1900 troops").
@@ -209,7 +208,13 @@ def focused_docs(
         yield from _read_batch(nlp, focus, tagger, batch, batch_size)
 
 
-def _read_batch(nlp: Language, focus: Focus, tagger, batch: list[tuple[str, Context]], batch_size: int):
+def _read_batch(
+    nlp: Language,
+    focus: Focus,
+    tagger: Callable[[Doc], Doc],
+    batch: list[tuple[str, Context]],
+    batch_size: int,
+) -> Iterator[tuple[Doc, Context]]:
     split = focus.split([text for text, _ in batch])
     runs = [list(_runs(doc, focus.focused(doc))) for doc in split]
     to_read = [
