@@ -144,7 +144,8 @@ def cli() -> None:
 @format_option
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
-def extract(paths, url, published, title, fmt, output, model) -> None:
+@click.option("--decisions", type=click.Path(exists=True), help="A trained model (extractor train -o DIR).")
+def extract(paths, url, published, title, fmt, output, model, decisions) -> None:
     """Extract claim records from local HTML or text files (- for stdin), or every page in a folder.
 
     Example: extractor extract fixtures/pages/01-war-losses.html
@@ -157,9 +158,11 @@ def extract(paths, url, published, title, fmt, output, model) -> None:
 
     paths = expand(paths)  # a folder: its .html, .htm and .html.gz files
     started = time.monotonic()
+    from extractor.nlp.decider import DecisionsError
+
     try:
-        extractor = Extractor(model)
-    except ModelNotFound as error:
+        extractor = Extractor(model, decisions=decisions)
+    except (ModelNotFound, DecisionsError) as error:
         raise click.ClickException(str(error)) from None
     failed = claims = 0
     for path in paths:
@@ -366,6 +369,41 @@ def diff(old, new, fmt, output, fields, ignore_fields) -> None:
 
 
 # -- eval command --
+
+
+@cli.command()
+@click.argument("gold", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the model.")
+@click.option("--cv", "folds", type=click.IntRange(2), help="Also cross-validate, K folds by article.")
+@click.option("--predictions", type=click.Path(file_okay=False), help="With --cv: held-out records here.")
+@click.option("--fields", default="time", show_default=True, help="Fields to decide: source, time or both.")
+@click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
+def train(gold, output, folds, predictions, fields, model) -> None:
+    """Fit the choosers of sources and times on gold files (docs/training.md) and write the model.
+
+    Example: extractor train ../shared/realworld/gold -o out/decisions --cv 5
+    """
+    from extractor.evaluate import EvalError
+    from extractor.learn.train import cross_validate, figures_line
+    from extractor.learn.train import train as fit
+
+    chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+    if not chosen or set(chosen) - {"source", "time"}:
+        raise click.BadParameter(f"choose among source and time, not {fields!r}", param_hint="--fields")
+    try:
+        if folds:
+            result = cross_validate(gold, folds, model=model, predictions=predictions, fields=chosen)
+            decisions = result.decisions
+            click.echo(figures_line("rules", result.rules))
+            click.echo(figures_line(f"held out ({folds} folds by article)", result.held_out))
+            click.echo(figures_line("in sample", result.in_sample))
+        else:
+            decisions = fit(gold, model=model, fields=chosen)
+    except (EvalError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    Path(output).mkdir(parents=True, exist_ok=True)
+    decisions.save(Path(output) / "decisions.json")
+    click.echo(f"extractor train: {', '.join(sorted(decisions.choosers))} choosers in {output}", err=True)
 
 
 @cli.command(name="eval")

@@ -461,3 +461,20 @@ def render(report: Report, *, verbose: bool = False) -> str:
         lines.append(f"{_LABELS.get(name, name):<12} {tally.right:>6} {tally.scored:>6} {share:>6}")
     lines.append(f"all fields right {report.all_right} of {report.required} = {report.all_right_share:.3f}")
     return "\n".join(lines)
+
+
+# -- for training: the same matching and field checks, one claim at a time --
+
+
+def matched_claims(claims: list[GoldClaim], records: list[Record]) -> dict[int, int]:
+    """Gold claim index → record index, paired as the detection score pairs them."""
+    return _pair(claims, records, {}, _same_claim)
+
+
+def field_right(claim: GoldClaim, record: Record, url: str, name: str) -> bool | None:
+    """Whether the record's field `name` ("source", "time", ...) is right for the gold claim; None when
+    the gold does not score it."""
+    for checked, ok, _, _ in _field_checks(claim, record, _site_name(url)):
+        if checked == name:
+            return ok
+    return None

@@ -18,15 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
 
 from extractor import __version__
 from extractor.article import Article, ArticleError, from_text, parse_html
 from extractor.nlp import load_pipeline, model_name
+from extractor.nlp.decider import Decisions
 from extractor.nlp.focus import Focus, focused_docs
 from extractor.nlp.indexed import use_indexed_components
 from extractor.nlp.model import one_blas_thread
 from extractor.nlp.parts import tagged_docs
 from extractor.normalize import claims_from_doc
+from extractor.normalize.records import spans_and_claims
 from extractor.records import Claim, ExtractorInfo
 
 DEFAULT_BATCH_SIZE = 32
@@ -37,15 +42,24 @@ MAX_ARTICLE_CHARS = 500_000
 class Extractor:
     """Claim extraction with one loaded spaCy pipeline."""
 
-    def __init__(self, model: str | None = None, *, focus: bool = True) -> None:
+    def __init__(
+        self, model: str | None = None, *, focus: bool = True, decisions: str | Path | Decisions | None = None
+    ) -> None:
         self.model = model_name(model)
         self.nlp = load_pipeline(self.model)
+        if decisions is not None:
+            # Another trained model than the shipped one (`extractor train -o DIR`).
+            self.use_decisions(decisions if isinstance(decisions, Decisions) else Decisions.load(decisions))
         use_indexed_components(self.nlp)  # the same annotations, for less work
         self.focus = Focus(self.nlp, self.nlp.get_pipe("claim_tagger").lexicon) if focus else None
         meta = self.nlp.meta
         self.info = ExtractorInfo(
             version=__version__, model=f"{meta.get('lang', 'en')}_{meta.get('name')}-{meta.get('version')}"
         )
+
+    def use_decisions(self, decisions: Decisions) -> None:
+        """Choose sources and times with `decisions` from now on (`extractor.nlp.decider`)."""
+        self.nlp.get_pipe("claim_decider").use(decisions)
 
     def extract_article(self, article: Article) -> list[Claim]:
         return next(self.extract_articles([article]))
@@ -56,13 +70,23 @@ class Extractor:
         """Claims of each article, in order, one list per article (spaCy runs in batches).
 
         Raises `ArticleError` (kind ``too_long``) on reaching an article over `MAX_ARTICLE_CHARS`."""
+        for doc, article in self.read_articles(articles, batch_size=batch_size):
+            yield list(claims_from_doc(doc, article, self.info))
+
+    def read_articles(
+        self, articles: Iterable[Article], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Iterator[tuple[Doc, Article]]:
+        """Each article's tagged doc, in order: the claim spans with their links and candidates."""
         pairs = ((check_length(article).text, article) for article in articles)
         if self.focus is not None:
             docs = focused_docs(self.nlp, self.focus, pairs, batch_size=batch_size)
         else:
             docs = tagged_docs(self.nlp, pairs, batch_size=batch_size)
-        for doc, article in one_blas_thread(docs):
-            yield list(claims_from_doc(doc, article, self.info))
+        yield from one_blas_thread(docs)
+
+    def spans_and_claims(self, doc: Doc, article: Article) -> list[tuple[Span, Claim]]:
+        """The claim records of a doc from `read_articles`, each with the span it was made from."""
+        return list(spans_and_claims(doc, article, self.info))
 
     def extract_html(
         self,

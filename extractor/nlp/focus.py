@@ -57,7 +57,7 @@ from extractor.nlp.boundaries import paragraph_boundaries
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.links.time import DAY_WORDS, LEDE_MIN_TOKENS, LEDE_SENTENCES, PERIOD_WORDS
 from extractor.nlp.numbers import COUNT_NOUNS, FRACTION_PARTS, FRACTION_WORDS, MONTHS, VAGUE_PLURALS
-from extractor.nlp.parts import PART_CHARS, TAGGER  # the parts of the whole reading: the same size
+from extractor.nlp.parts import ARTICLE_PIPES, PART_CHARS, article_pipes  # parts of the same size
 
 Context = TypeVar("Context")
 
@@ -197,7 +197,7 @@ def focused_docs(
     nlp: Language, focus: Focus, items: Iterable[tuple[str, Context]], *, batch_size: int
 ) -> Iterator[tuple[Doc, Context]]:
     """`nlp.pipe(items, as_tuples=True)`, in order, with the whole model only on focused sentences."""
-    tagger = nlp.get_pipe(TAGGER)
+    tagger = article_pipes(nlp)
     batch: list[tuple[str, Context]] = []
     for item in items:
         batch.append(item)
@@ -223,7 +223,7 @@ def _read_batch(
         for start, end, focused in own
         if focused
     ]
-    read = iter(nlp.pipe(to_read, batch_size=batch_size, disable=[TAGGER]))
+    read = iter(nlp.pipe(to_read, batch_size=batch_size, disable=list(ARTICLE_PIPES)))
     for (_, context), doc, own in zip(batch, split, runs, strict=True):
         # The model's annotations of the focused runs and the flat ones of the rest, written onto the
         # split doc: its tokens are the article's, and so are those of every run.

@@ -55,7 +55,7 @@ def load_pipeline(model: str | None = None) -> Language:
     except (OSError, ImportError, ValueError) as error:  # not installed, a broken package, not a model
         reason = " ".join(str(error).split())
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {reason}") from None
-    from extractor.nlp import boundaries, tagger  # noqa: F401  (registers the factories)
+    from extractor.nlp import boundaries, decider, tagger  # noqa: F401  (registers the factories)
 
     for abbreviation in json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
@@ -64,6 +64,7 @@ def load_pipeline(model: str | None = None) -> Language:
     ruler = nlp.add_pipe("entity_ruler", name="entity_fixes", after="ner", config={"overwrite_ents": True})
     ruler.from_disk(ENTITY_PATTERNS)
     nlp.add_pipe("claim_tagger", last=True)
+    nlp.add_pipe("claim_decider", last=True)
     return nlp
 
 

@@ -15,7 +15,7 @@ than that is cut after a sentence-final stop followed by a space.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from spacy.language import Language
@@ -31,6 +31,20 @@ PARTS_PER_BATCH = 4
 PARAGRAPH_BREAK = re.compile(r"\s*\n\n\s*")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+")
 TAGGER = "claim_tagger"
+# The project's components that read a whole article's doc: the tagger, then the decider.
+ARTICLE_PIPES = (TAGGER, "claim_decider")
+
+
+def article_pipes(nlp: Language) -> Callable[[Doc], Doc]:
+    """The components of `ARTICLE_PIPES` that `nlp` has, as one function over a whole article's doc."""
+    pipes = [nlp.get_pipe(name) for name in ARTICLE_PIPES if name in nlp.pipe_names]
+
+    def run(doc: Doc) -> Doc:
+        for pipe in pipes:
+            doc = pipe(doc)
+        return doc
+
+    return run
 
 
 def split_parts(text: str, part_chars: int = PART_CHARS) -> list[str]:
@@ -69,7 +83,7 @@ def tagged_docs(
 ) -> Iterator[tuple[Doc, Context]]:
     """`nlp.pipe(items, as_tuples=True)`, in order, with long texts run through the model in parts and
     tagged whole."""
-    tagger = nlp.get_pipe(TAGGER)
+    tagger = article_pipes(nlp)
     batch: list[tuple[str, Context]] = []
     for text, context in items:
         if len(text) <= LONG_ARTICLE_CHARS:
@@ -81,6 +95,6 @@ def tagged_docs(
         yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
         batch = []
         # A few parts at a time: the model's memory is that of a batch of ordinary articles.
-        parts = nlp.pipe(split_parts(text), batch_size=PARTS_PER_BATCH, disable=[TAGGER])
+        parts = nlp.pipe(split_parts(text), batch_size=PARTS_PER_BATCH, disable=list(ARTICLE_PIPES))
         yield tagger(Doc.from_docs(list(parts), ensure_whitespace=False)), context
     yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)

@@ -21,6 +21,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from extractor.nlp.attribution import Attribution, books_results, find_attribution, sentence_attribution
+from extractor.nlp.choices.context import (
+    acts_for_itself,
+    describes_the_speaker,
+    is_background,
+    moves_to_another_place,
+    topic_words,
+)
+from extractor.nlp.choices.documents import fieldwork_time, mentions_a_document, named_documents
+from extractor.nlp.choices.source import Report, Setting, source_candidates
+from extractor.nlp.choices.time import Remembered, time_candidates, time_link
 from extractor.nlp.focus import is_unread
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
@@ -40,7 +50,6 @@ from extractor.nlp.links import (
     remember_entities,
     sentence_time,
     time_phrases,
-    time_text,
     where_phrases,
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
@@ -79,13 +88,15 @@ class ClaimTagger:
         spans: list[Span] = []
         reading = _Reading()
         sentences = list(_sentences_with_paragraphs(doc))
+        fieldwork = fieldwork_time(sent for _, sent in sentences if not is_unread(sent))
+        reading.fieldwork = time_link(fieldwork) if fieldwork is not None else None
         closers = _quote_closers(sentences)
         for k, (paragraph, sent) in enumerate(sentences):
             # A sentence the focused reading left unread has no figure (`extractor.nlp.focus`).
             phrases = [] if is_unread(sent) else find_number_phrases(sent, self.lexicon)
             arithmetic = self._is_arithmetic(sent)
             if paragraph == 0:
-                reading.headline |= _topic_words(sent)
+                reading.headline |= topic_words(sent)
             reading.end_report_before(paragraph, opens_a_quote=sent.text.lstrip()[:1] in QUOTE_OPENERS)
             reading.quote_speaker = None
             if phrases and k in closers:
@@ -96,9 +107,17 @@ class ClaimTagger:
             # "The firm recorded $2bn in net profit": results the outlet states, like its arithmetic.
             outlets_own = arithmetic or books_results(sent, self.lexicon)
             no_carry = outlets_own or bool(other_speaker)
+            reading.sentence = k
+            reading.sentence_topic = frozenset(topic_words(sent)) if phrases else frozenset()
             for phrase in phrases:
-                source = self._source(doc, phrase, paragraph, reading, own_sources, no_carry)
+                own = self._own_attribution(doc, phrase, reading)
+                source = self._source(doc, phrase, paragraph, reading, own_sources, no_carry, own)
                 links = self._links(doc, phrase, source, arithmetic)
+                links["candidates"] = self._candidates(
+                    doc, phrase, paragraph, reading, links, own,
+                    in_quote=k in closers or _quoted(doc, phrase),
+                    arithmetic=arithmetic, outlets_own=outlets_own, other_speaker=bool(other_speaker),
+                )
                 _date(links, phrase, paragraph, reading)
                 _borrow_from_the_figure_before(links, spans, sent)
                 span = doc[phrase.start : phrase.end]
@@ -119,13 +138,13 @@ class ClaimTagger:
         reading: _Reading,
         own_sources: list[Attribution],
         no_carry: bool,
+        own: tuple[Attribution | None, bool],
     ) -> Attribution | None:
         """The figure's own attribution, resolved; else the report it continues, when it continues one."""
-        attribution = find_attribution(core_head(doc, phrase), self.lexicon)
-        if _describes_the_speaker(attribution, phrase, self.lexicon):
+        attribution, describes = own
+        if describes:
             return None  # "Linda Carver, 71, said": the figure describes the speaker
         if attribution is not None:
-            attribution = resolve(attribution, history=reading.history, lexicon=self.lexicon, doc=doc)
             own_sources.append(attribution)
             return attribution
         if phrase.is_age:
@@ -138,12 +157,67 @@ class ClaimTagger:
         carry = reading.carry
         if not self.carry_over or carry is None or no_carry:
             return None
-        if _is_background(doc, phrase, self.lexicon) or _acts_for_itself(doc, phrase, carry):
+        if is_background(doc, phrase, self.lexicon) or acts_for_itself(doc, phrase, carry):
             return None
-        if _moves_to_another_place(doc, phrase, carry):
+        if moves_to_another_place(doc, phrase, carry):
             return None
         reading.carry_paragraph = paragraph  # the report runs on through this paragraph
         return carry.inherit()
+
+    def _own_attribution(
+        self, doc: Doc, phrase: NumberPhrase, reading: _Reading
+    ) -> tuple[Attribution | None, bool]:
+        """The figure's own attribution, resolved, and whether the figure only describes that source."""
+        attribution = find_attribution(core_head(doc, phrase), self.lexicon)
+        describes = describes_the_speaker(attribution, phrase, self.lexicon)
+        if attribution is not None:
+            attribution = resolve(attribution, history=reading.history, lexicon=self.lexicon, doc=doc)
+        return attribution, describes
+
+    def _candidates(
+        self,
+        doc: Doc,
+        phrase: NumberPhrase,
+        paragraph: int,
+        reading: _Reading,
+        links: dict,
+        own: tuple[Attribution | None, bool],
+        *,
+        in_quote: bool,
+        arithmetic: bool,
+        outlets_own: bool,
+        other_speaker: bool,
+    ) -> dict[str, list]:
+        """The sources and times the figure could take, for the decider (`extractor.nlp.decider`)."""
+        attribution, describes = own
+        setting = Setting(
+            paragraph=paragraph,
+            sentence=reading.sentence,
+            topic=reading.sentence_topic,
+            counted=links["counted"],
+            is_age=phrase.is_age,
+            arithmetic=arithmetic,
+            books_results=outlets_own and not arithmetic,
+            other_speaker=other_speaker,
+            background=is_background(doc, phrase, self.lexicon),
+            in_quote=in_quote,
+            describes_speaker=describes,
+            mentions_document=mentions_a_document(doc[phrase.start].sent),
+            percent=any(t.text == "%" or t.lower_ == "percent" for t in doc[phrase.start : phrase.end]),
+        )
+        sources = source_candidates(
+            doc, phrase, setting, own=attribution, quote_speaker=reading.quote_speaker,
+            reports=reading.reports, open_report=reading.carry, documents=reading.documents,
+        )
+        remembered = Remembered(
+            reading.dated, reading.reference, reading.last_day, reading.last_period, reading.fieldwork
+        )
+        times = time_candidates(
+            doc, phrase, paragraph, remembered, speech_verbs=self.lexicon.speech_verbs,
+            comparison_base=links["comparison_base"], is_age=phrase.is_age, in_quote=in_quote,
+            percent=setting.percent, mentions_document=setting.mentions_document,
+        )
+        return {"source": sources, "time": times}
 
     def _speaker_after_quote(self, closing: Span, reading: _Reading, doc: Doc) -> Attribution | None:
         """The attribution that follows the closing quotation mark of `closing`, resolved."""
@@ -166,33 +240,39 @@ class ClaimTagger:
         """What the sentence tells later figures: the days and periods it names, the time and source of a
         sentence without figures, and which report the text now continues."""
         _read_the_lede(sent, reading)
+        if not is_unread(sent):
+            topic = frozenset(topic_words(sent))
+            documents = named_documents(sent, self.lexicon)
+            reading.documents.extend(Report(d, paragraph, reading.sentence, topic) for d in documents)
         if phrases and reading.reference is None and reading.lede_sentences >= LEDE_SENTENCES:
             # Time (issue 10 item 3): a lede that set no period; the first period that dates a
             # sentence of figures is the release's.
             found = release_period(sent)
-            reading.reference = _time_link(found) if found is not None else None
+            reading.reference = time_link(found) if found is not None else None
         named = named_day(sent)
         if named is not None:
-            reading.last_day = _time_link(named, named.text)
+            reading.last_day = time_link(named, named.text)
         named = named_period(sent)
         if named is not None:
-            reading.last_period = _time_link(named, named.text)
+            reading.last_period = time_link(named, named.text)
         if not phrases:
             said_when = sentence_time(sent)
             if said_when is not None:
-                reading.dated = (paragraph, _time_link(said_when))
+                reading.dated = (paragraph, time_link(said_when))
             mentioned = sentence_attribution(sent, self.lexicon)
             if mentioned is not None:
                 own_sources.append(resolve(mentioned, history=reading.history, lexicon=self.lexicon, doc=doc))
             elif reading.carry is not None and reading.from_the_lede and not reading.carry.person:
                 # "According to the General Staff, 120 clashes took place" at the top of a bulletin:
                 # the paragraphs of narrative on the same topic are still the release the story relays.
-                words = _topic_words(sent)
+                words = topic_words(sent)
                 if words & reading.topic:
                     reading.carry_paragraph = paragraph
                     reading.topic |= words
         if own_sources:
             reading.history.extend(own_sources)
+            topic = frozenset(topic_words(sent))
+            reading.reports.extend(Report(a, paragraph, reading.sentence, topic) for a in own_sources)
             if own_sources[-1].forecast and reading.carry is not None:
                 # "Economists had expected 8 million": the release the story relays runs on; the
                 # actual figures after an expectation are not the forecasters'.
@@ -200,7 +280,7 @@ class ClaimTagger:
             else:
                 reading.carry, reading.carry_paragraph = own_sources[-1], paragraph
                 reading.from_the_lede = paragraph <= 1  # block 0 is the headline
-                reading.topic = _topic_words(sent) | (reading.headline if reading.from_the_lede else set())
+                reading.topic = topic_words(sent) | (reading.headline if reading.from_the_lede else set())
         elif phrases and outlets_own:
             reading.carry = None
 
@@ -210,10 +290,10 @@ class ClaimTagger:
         times = time_phrases(doc, phrase, self.lexicon.speech_verbs)
         time = None
         if times:
-            time = _time_link(times[0])
+            time = time_link(times[0])
             others = [t for t in times[1:] if not leans_on_anchor(t.text)]
             if leans_on_anchor(time["text"]) and others:
-                time["anchor"] = _time_link(others[0])
+                time["anchor"] = time_link(others[0])
         verb, actor = clause_governor(doc, phrase, counted or subject)
         return {
             "number": doc[phrase.core_start : phrase.core_end].text,
@@ -262,6 +342,11 @@ class _Reading:
     """What the tagger keeps in mind while it reads a doc from top to bottom."""
 
     history: list[Attribution] = field(default_factory=list)  # every source named so far
+    reports: list[Report] = field(default_factory=list)  # the same, with where each was named
+    documents: list[Report] = field(default_factory=list)  # polls, surveys, studies named so far
+    fieldwork: dict | None = None  # when the article's poll or survey was done, wherever it says so
+    sentence: int = 0  # the sentence being read, and its content words
+    sentence_topic: frozenset[str] = frozenset()
     carry: Attribution | None = None  # the report the text continues
     carry_paragraph: int = -1
     from_the_lede: bool = False  # the report the text continues was named in the headline or lede
@@ -297,7 +382,7 @@ def _read_the_lede(sent: Span, reading: _Reading) -> None:
     reading.lede_sentences += 1
     if reading.reference is None:
         found = reference_time(sent)
-        reading.reference = _time_link(found) if found is not None else None
+        reading.reference = time_link(found) if found is not None else None
 
 
 def _reach(time: dict) -> int:
@@ -341,6 +426,12 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
         links["time"] = {**reading.reference, "inherited": True}
 
 
+def _quoted(doc: Doc, phrase: NumberPhrase) -> bool:
+    """Whether the figure stands inside quotation marks opened earlier in its sentence."""
+    sent = doc[phrase.start].sent
+    return sum(t.is_quote for t in doc[sent.start : phrase.start]) % 2 == 1
+
+
 def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -> None:
     """What a figure takes from the one before it in its sentence."""
     if _totals_the_figure_before(links, spans, sent):
@@ -357,13 +448,6 @@ def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -
             links["rate_words"] = compared._.claim["rate_words"]
 
 
-def _topic_words(sent: Span) -> set[str]:
-    """The content words of a sentence, by lemma: what two sentences on the same topic share."""
-    if is_unread(sent):  # no tags: every word that is not a stop word
-        words = [t for t in sent if t.is_alpha and not t.is_stop]
-        return {w.lower_ for w in words} - {"accord", "according"}
-    words = [t for t in sent if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
-    return ({w.lemma_.lower() for w in words} | {w.lower_ for w in words}) - {"accord", "according"}
 
 
 def _quote_closers(sentences: list[tuple[int, Span]]) -> dict[int, int]:
@@ -408,102 +492,18 @@ def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> boo
     return counted in EMPTY_NOUNS and bool(spans) and spans[-1].sent.start == sent.start
 
 
-def _acts_for_itself(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
-    """ "On Wednesday, the Federal Reserve raised its rate by half a point": an organization named as
-    the subject of the figure's clause reports its own act, not the figures of the report before."""
-    verbs = [a for a in core_head(doc, phrase).ancestors if a.pos_ in ("VERB", "AUX")]
-    # "The Dow rose 81 points after jumping 500": a participle's subject is that of its clause.
-    verb = next((v for v in verbs if any(c.dep_ == "nsubj" for c in v.children)), None)
-    if verb is None:
-        return False
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
-            name = " ".join(t.text for t in child.subtree).lower()
-            return carry.name_text.lower() not in name and name not in carry.text.lower()
-    return False
 
 
-def _moves_to_another_place(doc: Doc, phrase: NumberPhrase, carry: Attribution) -> bool:
-    """ "In Bolivia, a dozen more died" after a report about floods in Peru: a sentence that
-    opens on a place its report never named has turned to another story."""
-    sent = doc[phrase.start].sent
-    first = sent[0]
-    if first.lower_ != "in":
-        return False
-    place = next((c for c in first.children if c.dep_ == "pobj"), None)
-    if place is None or place.ent_type_ not in ("GPE", "LOC"):
-        return False
-    if not 0 <= carry.token_index < len(doc):
-        return False
-    return place.text.lower() not in doc[carry.token_index].sent.text.lower()
 
 
-def _is_background(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """ "a city of 25 million", "a pre-war population of 9 million", "Brazil's 216 million people": the
-    outlet's background, which no report in the text before it is the source of."""
-    head = core_head(doc, phrase)
-    if _is_distance(doc, phrase, lexicon) or _lives_there(head, lexicon) or _in_dated_event(head):
-        return True
-    attr = head
-    while attr.dep_ in ("conj", "appos") and attr.head.i != attr.i:
-        attr = attr.head  # "was 3.4 million, or some 8 percent of the nation's"
-    if attr.dep_ == "attr" and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.background_nouns for c in attr.head.children
-    ):
-        return True  # "The pre-war population of the two regions was 2.1 million"
-    nouns = [head, *list(head.ancestors)[:3]]
-    for token in nouns:
-        lemma = token.lemma_.lower()
-        if lemma in lexicon.background_nouns and token.i != head.i:
-            return True
-        if lemma in ("people", "inhabitant", "resident") and any(
-            c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in token.children
-        ):
-            return True
-    return False
 
 
-def _is_distance(doc: Doc, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """ "some 8 km (5 miles) from the border", "more than 4,000 miles away": how far one place
-    is from another is the outlet's geography."""
-    if not any(t.lower_ in lexicon.length_units for t in doc[phrase.start : phrase.end + 1]):
-        return False
-    after = doc[phrase.end : min(len(doc), phrase.end + 6)]
-    depth = 0
-    for token in after:
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")":
-            depth -= 1
-        elif depth == 0 and not token.like_num and token.lower_ not in lexicon.length_units:
-            return token.lower_ in lexicon.distance_words
-    return False
 
 
-def _lives_there(head, lexicon: Lexicon) -> bool:
-    """ "some 9,000 families lived in the valley": a population is background."""
-    for token in [head, *list(head.ancestors)[:2]]:
-        if token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.dwelling_verbs:
-            return True
-    return False
 
 
-def _in_dated_event(head) -> bool:
-    """ "following the October 7 attack, which killed 1,200 people": a figure in a relative clause on
-    an event the text dates is an earlier event, told by the outlet as background."""
-    for token in head.ancestors:
-        if token.dep_ == "relcl":
-            event = token.head
-            return any(t.ent_type_ == "DATE" for left in event.lefts for t in left.subtree if t.i < event.i)
-    return False
 
 
-def _describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase, lexicon: Lexicon) -> bool:
-    """A figure inside its own source's words describes a speaker ("Linda Carver, 71,"); inside a
-    report's words it is the report's ("a survey of 23 conflicts has concluded")."""
-    if attribution is None or not attribution.start <= phrase.start < attribution.end:
-        return False
-    return attribution.head_lower not in lexicon.reporting_nouns
 
 
 def _carries_across_paragraphs(source: Attribution) -> bool:
@@ -511,9 +511,6 @@ def _carries_across_paragraphs(source: Attribution) -> bool:
     return not source.person and source.label != "PERSON" and source.pointer != "person"
 
 
-def _time_link(span: Span, text: str | None = None) -> dict:
-    """A time expression as the records read it: the words to resolve and where they stand."""
-    return {"text": time_text(span) if text is None else text, "start": span.start_char, "end": span.end_char}
 
 
 def _text(doc: Doc, tokens) -> str | None:

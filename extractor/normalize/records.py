@@ -41,6 +41,14 @@ def claims_from_doc(
     doc: Doc, article: Article, info: ExtractorInfo, spans_key: str = "claims"
 ) -> Iterator[Claim]:
     """One record per claim span of the article's doc, in text order."""
+    for _, claim in spans_and_claims(doc, article, info, spans_key):
+        yield claim
+
+
+def spans_and_claims(
+    doc: Doc, article: Article, info: ExtractorInfo, spans_key: str = "claims"
+) -> Iterator[tuple[Span, Claim]]:
+    """Each claim record with the span it was made from (training reads the span's candidates)."""
     ref = ArticleRef(url=article.url, title=article.title, site=article.site, published=article.published)
     parties = PartyTrail(sides_of(doc.user_data.get("claim_parties", []), (t.lemma_.lower() for t in doc)))
     occurrences: Counter[tuple[str, int]] = Counter()  # (sentence, offset) → claims given so far
@@ -48,7 +56,7 @@ def claims_from_doc(
     for span in doc.spans[spans_key]:
         claim = _claim(span, ref, article.paragraphs, info, parties, occurrences, dollar)
         if claim is not None:
-            yield claim
+            yield span, claim
 
 
 def _claim(
@@ -137,6 +145,16 @@ def _paragraph_index(paragraphs: tuple[Paragraph, ...], offset: int) -> int | No
         if paragraph.start <= offset < paragraph.end:
             return index
     return None
+
+
+def source_of(found: dict | None) -> Source | None:
+    """The record's source for a source link (None: the outlet itself)."""
+    return _source(found)
+
+
+def time_of(found: dict | None, published: str | None) -> TimeRef | None:
+    """The record's time for a time link (None: the publication day)."""
+    return _time(found, published)
 
 
 def _source(found: dict | None) -> Source | None:

@@ -1,0 +1,170 @@
+"""Time candidates of a figure: each time expression of its sentence, the time of the dated report it may
+continue, the period or event day the lede set, the last day and period the text named, and the
+publication day (no time of its own).
+
+What news writing tells about a time becomes its facts: a time in a comparison ("up from 48% last
+month"), on another figure's noun, in a clause about something else, ranking the figure ("the lowest
+since 2019") or saying how long or how often is seldom the figure's own; a sentence-opening adverbial
+dates the whole sentence; the day a statement was made dates its figures only when nothing else does;
+a release's period runs through its paragraph, a day's report into the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.choices import Candidate, bins, candidate
+from extractor.nlp.links.time import (
+    MAX_TIME_DISTANCE,
+    _belongs_elsewhere,
+    _dates_another_figure,
+    _is_duration,
+    _is_rate,
+    _is_speech_time,
+    _on_a_noun,
+    _opens_sentence,
+    _quoted,
+    _ranks_the_figure,
+    _same_clause,
+    _time_entities,
+    _with_preposition,
+    is_reporting_period,
+    time_text,
+)
+from extractor.nlp.numbers import NumberPhrase, core_head
+from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """The times the text has set before the figure, as links (None where it set none)."""
+
+    dated: tuple[int, dict] | None  # the last dated figure's time and its paragraph
+    reference: dict | None  # the lede's period or event day
+    last_day: dict | None
+    last_period: dict | None
+    fieldwork: dict | None = None  # when the article's poll or survey was done
+
+
+def time_link(span: Span, text: str | None = None) -> dict:
+    """A time expression as the records read it: the words to resolve and where they stand."""
+    return {"text": time_text(span) if text is None else text, "start": span.start_char, "end": span.end_char}
+
+
+def time_candidates(
+    doc: Doc,
+    phrase: NumberPhrase,
+    paragraph: int,
+    remembered: Remembered,
+    *,
+    speech_verbs: frozenset[str],
+    comparison_base: bool,
+    is_age: bool,
+    in_quote: bool,
+    percent: bool = False,
+    mentions_document: bool = False,
+) -> list[Candidate]:
+    """Every time the figure could take, each with its facts."""
+    own = _sentence_times(doc, phrase, remembered, speech_verbs, in_quote)
+    plain = [c for c in own if not c["features"].get("time:set_aside")]
+    claim = {
+        "has_own": bool(plain),
+        "has_any": bool(own),
+        "comparison_base": comparison_base,
+        "age": is_age,
+        "headline": paragraph == 0,
+        "in_quote": in_quote,
+    }
+    for found in own:
+        found["features"].update({f"time:claim_{k}": 1.0 for k, v in claim.items() if v})
+    found = [candidate("published", None, claim), *own]
+    if remembered.dated is not None:
+        where, time = remembered.dated
+        distance = paragraph - where
+        reach = 0 if is_reporting_period(time["text"]) else 1
+        facts = {
+            **claim,
+            **bins("paragraphs", distance, (0, 1, 2)),
+            "within_reach": distance <= reach,
+            "period": is_reporting_period(time["text"]),
+            "names_date": names_a_date(time["text"]),
+        }
+        found.append(candidate("carried", {**time, "inherited": True}, facts))
+    if remembered.reference is not None:
+        facts = {
+            **claim,
+            "period": is_reporting_period(remembered.reference["text"]),
+            **bins("paragraph", paragraph, (1, 3, 6)),
+        }
+        found.append(candidate("lede", {**remembered.reference, "inherited": True}, facts))
+    if remembered.last_day is not None:
+        found.append(candidate("last_day", {**remembered.last_day, "inherited": True}, claim))
+    if remembered.last_period is not None:
+        found.append(candidate("last_period", {**remembered.last_period, "inherited": True}, claim))
+    if remembered.fieldwork is not None:
+        facts = {**claim, "percent": percent, "mentions_document": mentions_document}
+        found.append(candidate("fieldwork", {**remembered.fieldwork, "inherited": True}, facts))
+    return found
+
+
+def _sentence_times(
+    doc: Doc, phrase: NumberPhrase, remembered: Remembered, speech_verbs: frozenset[str], in_quote: bool
+) -> list[Candidate]:
+    sent = doc[phrase.start].sent
+    figure = core_head(doc, phrase)
+    entities = []
+    for ent in _time_entities(sent):
+        if ent.start < phrase.end and ent.end > phrase.start:
+            if ent.start < phrase.start or ent.end <= phrase.end or doc[phrase.end].is_punct:
+                continue  # "72-hour" is a duration word, not a time
+            ent = doc[phrase.end : ent.end]  # "65 last week": the figure leads
+        if not any(t.is_alpha or t.like_num for t in ent):
+            continue
+        entities.append(ent)
+    spans = [_with_preposition(ent, sent) for ent in entities]
+    found = []
+    for ent, span in zip(entities, spans, strict=True):
+        text = time_text(span)
+        distance = abs(ent.start - phrase.start)
+        reaches = _opens_sentence(ent, sent) or _same_clause(ent, figure)
+        facts = {
+            "duration": _is_duration(ent),
+            "rate": _is_rate(ent),
+            "elsewhere": _belongs_elsewhere(ent, figure),
+            "another_figure": _dates_another_figure(ent, figure, phrase),
+            "ranks": _ranks_the_figure(ent, sent, phrase, figure),
+            "speech": _is_speech_time(ent, figure, speech_verbs),
+            "far": distance > MAX_TIME_DISTANCE and not reaches,
+            "opens": _opens_sentence(ent, sent),
+            "same_clause": _same_clause(ent, figure),
+            "quoted": _quoted(ent, sent) != in_quote,
+            "on_a_noun": _on_a_noun(ent),
+            "before": ent.start < phrase.start,
+            **bins("distance", distance, (2, 5, 10, 16)),
+            "names_date": names_a_date(text),
+            "leans": leans_on_anchor(text),
+            "period": is_reporting_period(text),
+            "year": any(t.like_num and len(t.text) == 4 for t in ent),
+            "since": text.lower().startswith("since"),
+            "only": len(entities) == 1,
+        }
+        aside = any(facts[k] for k in ("duration", "rate", "elsewhere", "another_figure", "ranks", "far"))
+        facts["set_aside"] = aside
+        found.append(candidate("time", time_link(span), facts))
+    # "the month before" leans on another time: one of the sentence's own that is not set aside
+    # (a comparison base is no anchor), else the day or period last named, else the dated report.
+    plain = [s for s, c in zip(spans, found, strict=True) if not c["features"].get("time:set_aside")]
+    for span, found_one in zip(spans, found, strict=True):
+        text = time_text(span)
+        if leans_on_anchor(text):
+            link = found_one["value"]
+            others = [time_link(s) for s in plain if s is not span and not leans_on_anchor(time_text(s))]
+            kind = anchor_kind(text)
+            named = {"day": remembered.last_day, "period": remembered.last_period}.get(kind or "")
+            anchor = (others[0] if others else None) or named or (remembered.dated and remembered.dated[1])
+            if anchor:
+                link["anchor"] = anchor
+                found_one["features"]["time:anchored"] = 1.0
+    return found
