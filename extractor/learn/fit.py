@@ -64,7 +64,7 @@ def fit_chooser(groups: list[Group]) -> Chooser | None:
         differences.extend(rows[r] - rows[w] for r, w in pairs)
         # A long article (a poll write-up with 80 figures) must not teach its own habits to every other:
         # each article weighs as the square root of its decisions, each decision as its pairs.
-        weight = 1.0 / (len(pairs) * per_page[group.page] ** 0.5)
+        weight = group.weight / (len(pairs) * per_page[group.page] ** 0.5)
         weights_of_pairs.extend([weight] * len(pairs))
     if not differences:
         return None

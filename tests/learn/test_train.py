@@ -49,7 +49,8 @@ def test_groups_label_every_candidate_and_keep_decisions_with_a_right_one(pipeli
         assert len(group.right) == len(group.features) >= 1
         assert any(group.right)
         assert all(name.split(":")[0] in {"none", "own", "quote", "report", "document", "time", "carried",
-                                          "lede", "last_day", "last_period", "published", "fieldwork"}
+                                          "lede", "last_day", "last_period", "published", "fieldwork",
+                                          "aside_time", "speech_time"}
                    for features in group.features for name in features)
 
 

@@ -68,7 +68,7 @@ def time_candidates(
 ) -> list[Candidate]:
     """Every time the figure could take, each with its facts."""
     own = _sentence_times(doc, phrase, remembered, speech_verbs, in_quote)
-    plain = [c for c in own if not c["features"].get("time:set_aside")]
+    plain = [c for c in own if c["kind"] != "aside_time"]
     claim = {
         "has_own": bool(plain),
         "has_any": bool(own),
@@ -78,7 +78,7 @@ def time_candidates(
         "in_quote": in_quote,
     }
     for found in own:
-        found["features"].update({f"time:claim_{k}": 1.0 for k, v in claim.items() if v})
+        found["features"].update({f"{found['kind']}:claim_{k}": 1.0 for k, v in claim.items() if v})
     found = [candidate("published", None, claim), *own]
     if remembered.dated is not None:
         where, time = remembered.dated
@@ -152,10 +152,14 @@ def _sentence_times(
         }
         aside = any(facts[k] for k in ("duration", "rate", "elsewhere", "another_figure", "ranks", "far"))
         facts["set_aside"] = aside
-        found.append(candidate("time", time_link(span), facts))
+        # Three kinds, each with weights of its own: a time set aside by a fact of writing (a comparison
+        # base, a duration, a ranking stretch) is seldom the figure's whatever else it is; the day of a
+        # statement dates a figure only when nothing else does.
+        kind = "aside_time" if aside else "speech_time" if facts["speech"] else "time"
+        found.append(candidate(kind, time_link(span), facts))
     # "the month before" leans on another time: one of the sentence's own that is not set aside
     # (a comparison base is no anchor), else the day or period last named, else the dated report.
-    plain = [s for s, c in zip(spans, found, strict=True) if not c["features"].get("time:set_aside")]
+    plain = [s for s, c in zip(spans, found, strict=True) if c["kind"] != "aside_time"]
     for span, found_one in zip(spans, found, strict=True):
         text = time_text(span)
         if leans_on_anchor(text):
@@ -166,5 +170,5 @@ def _sentence_times(
             anchor = (others[0] if others else None) or named or (remembered.dated and remembered.dated[1])
             if anchor:
                 link["anchor"] = anchor
-                found_one["features"]["time:anchored"] = 1.0
+                found_one["features"][f"{found_one['kind']}:anchored"] = 1.0
     return found
