@@ -103,6 +103,7 @@ _MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|!|/[a-zA-Z])")
 
 
 def reject_non_html(markup: str) -> None:
+    """ArticleError for text that is empty, binary or holds no markup."""
     if not markup.strip():
         raise ArticleError("empty", "the page is empty")
     head = markup[:4096]

@@ -25,6 +25,7 @@ _KEPT_WRAPPERS = frozenset({"html", "head", "body", "article", "main", "p", "tab
 
 
 def load_tree(markup: str) -> HtmlElement | None:
+    """trafilatura's tree of the page, or a deep parse of it when the page nests past libxml2's limit."""
     tree = trafilatura.load_html(markup)
     if tree is None or _depth(tree) < _LIBXML2_DEPTH_LIMIT - 5:
         return tree

@@ -80,7 +80,7 @@ def run(source: str | Path, out: str | Path, settings: RunSettings | None = None
 
     Returns the summary; SIGINT/SIGTERM stop the run early (``summary.interrupted``). Raises RunError
     when the run cannot start or go on (the input is unreadable, another run holds OUT, the model
-    does not load...), before anything existing was changed when it cannot start.
+    does not load, a write fails...), before anything existing was changed when it cannot start.
     """
     settings = settings or RunSettings()
     if str(out) == "-":

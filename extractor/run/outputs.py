@@ -99,21 +99,17 @@ class Outputs:
 
     def open(self) -> tuple[IO[str], IO[str]]:
         """The records and status files, open for writing (RunError when they cannot be written)."""
-        path = self.status_path
         try:
             if not self.fresh:
-                _truncate(self.status_path, self.keep_status)
+                os.truncate(self.status_path, self.keep_status)
                 if self.records_path.exists():
-                    path = self.records_path
-                    _truncate(self.records_path, self.keep_records)
+                    os.truncate(self.records_path, self.keep_records)
             mode = "w" if self.fresh else "a"
-            path = self.records_path
             records = open(self.records_path, mode, encoding="utf-8")
-            path = self.status_path
             with _closed_on_error(records):
                 return records, open(self.status_path, mode, encoding="utf-8")
-        except OSError as error:
-            raise cannot_write(path, error) from None
+        except OSError as error:  # open() and os.truncate() name the file
+            raise cannot_write(error.filename or self.records_path, error) from None
 
     def finish(self) -> None:
         """Move the partial pair into place: records first, so that a crash between the two renames
@@ -183,11 +179,6 @@ def _complete_lines(path: Path, count: int) -> tuple[int, int]:
             kept += 1
             size += len(line)
     return kept, size
-
-
-def _truncate(path: Path, size: int) -> None:
-    with open(path, "r+b") as file:
-        file.truncate(size)
 
 
 def input_checksum(text: str) -> int:

@@ -1,4 +1,5 @@
-"""The writer of a run's outcomes: an article's records, then its status line, in input order."""
+"""The writer of a run's outcomes (an article's records, then its status line, in input order) and the
+`Summary` that counts them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from extractor.run.errors import cannot_write
 
 @dataclass
 class Summary:
+    """What a run did, for its summary line, and where its files are."""
+
     ok: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     claims: int = 0
