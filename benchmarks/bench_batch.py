@@ -6,7 +6,7 @@ Servers: 8 real HTTP servers on 127.0.0.1 ... 127.0.0.8 (tests/fault_server.py),
 ``/latency`` with a small article after `latency` seconds. The measured code runs in a child process
 so the servers do not share its GIL.
 
-1. Fetching alone (extractor.fetch.Fetcher, robots.txt honoured): URLs per second for N URLs, against
+1. Fetching alone (extractor.run.fetch.Fetcher, robots.txt honoured): URLs per second for N URLs, against
    the bound min(concurrency, per_host × hosts) / latency. Target: at least 80 % of the bound.
 2. A whole run (batch.run: fetch, cache, parse, spaCy, write) over 500 and over N URLs, each in a
    fresh process: peak RSS of the main process and of the extraction worker (getrusage maxrss).
@@ -31,8 +31,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fault_server import FaultServer  # noqa: E402
 
-from extractor import batch  # noqa: E402
-from extractor.fetch import Fetcher, FetchSettings  # noqa: E402
+from extractor.run import batch  # noqa: E402
+from extractor.run.fetch import Fetcher, FetchSettings  # noqa: E402
 
 HOSTS = [f"127.0.0.{k}" for k in range(1, 9)]
 SETTINGS = FetchSettings(concurrency=16, per_host=2)

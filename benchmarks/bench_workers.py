@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor import batch  # noqa: E402
+from extractor.run import batch  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 if not SHARED.exists():

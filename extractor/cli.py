@@ -7,7 +7,7 @@ import re
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from extractor import __version__
 # imports the stages it runs.
 if TYPE_CHECKING:
     from extractor.article import Article
+    from extractor.run.fetch import FetchSettings
 
 # The largest input read, after gunzipping: the same cap as `run --max-bytes` puts on a fetched page.
 # Reading stops there, so /dev/zero or a runaway pipe is refused instead of filling memory.
@@ -151,10 +152,10 @@ def extract(paths, url, published, title, fmt, output, model, decisions) -> None
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
     from extractor.article import ArticleError
-    from extractor.folders import expand
     from extractor.nlp.model import ModelNotFound
     from extractor.pipeline import Extractor
     from extractor.records import write_jsonl
+    from extractor.run.folders import expand
 
     paths = expand(paths)  # a folder: its .html, .htm and .html.gz files
     started = time.monotonic()
@@ -211,52 +212,89 @@ def schema_command() -> None:
     click.echo(json.dumps(schema(), indent=2))
 
 
+# -- options of run and urls (both fetch) --
+
+# How pages (run) and sitemaps, feeds and robots.txt (urls) are fetched and cached: declared once, for both.
+_FETCH_OPTIONS = (
+    click.option("--cache", "cache_dir", default=".extractor-cache", show_default=True, help="Page store."),
+    click.option("--offline", is_flag=True, help="Read from the cache only, never the network."),
+    click.option(
+        "--concurrency", default=16, show_default=True, type=click.IntRange(1), help="Requests at once."
+    ),
+    click.option(
+        "--per-host", default=2, show_default=True, type=click.IntRange(1), help="Requests at once per host."
+    ),
+    click.option(
+        "--timeout",
+        default=10.0,
+        show_default=True,
+        type=click.FloatRange(0, min_open=True),
+        help="Seconds to connect, and between two reads.",
+    ),
+    click.option(
+        "--total-timeout",
+        default=60.0,
+        show_default=True,
+        type=click.FloatRange(0, min_open=True),
+        help="Seconds for one whole request.",
+    ),
+    click.option("--retries", default=3, show_default=True, type=click.IntRange(0), help="Retries per URL."),
+    click.option(
+        "--backoff",
+        default=0.5,
+        show_default=True,
+        type=click.FloatRange(0),
+        help="Seconds before the first retry (doubling, with jitter).",
+    ),
+    click.option(
+        "--max-bytes",
+        default=10_000_000,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Largest body accepted (a page, sitemap or feed), after decompression.",
+    ),
+    click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL)."),
+    click.option(
+        "--ignore-robots",
+        is_flag=True,
+        help="Do not read or honour robots.txt (urls still reads a site root's, for its Sitemap: lines).",
+    ),
+)
+
+
+def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The decorator that gives a command the fetch options (in --help in the order of _FETCH_OPTIONS)."""
+    for option in reversed(_FETCH_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _fetch_settings(
+    *, concurrency, per_host, timeout, total_timeout, retries, backoff, max_bytes, user_agent, ignore_robots
+) -> FetchSettings:
+    from extractor.run.fetch import DEFAULT_USER_AGENT, FetchSettings
+
+    return FetchSettings(
+        concurrency=concurrency,
+        per_host=per_host,
+        timeout=timeout,
+        total_timeout=total_timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=max_bytes,
+        user_agent=user_agent or DEFAULT_USER_AGENT,
+        respect_robots=not ignore_robots,
+    )
+
+
 # -- run command (batch over URLs) --
 
 
 @cli.command(name="run")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Claim records (JSONL).")
-@click.option("--cache", "cache_dir", default=".extractor-cache", show_default=True, help="Page store.")
-@click.option("--offline", is_flag=True, help="Read pages from the cache only, never the network.")
 @click.option("--resume", is_flag=True, help="Keep OUT and its status file; do only the inputs not done.")
-@click.option(
-    "--concurrency", default=16, show_default=True, type=click.IntRange(1), help="Requests at once."
-)
-@click.option(
-    "--per-host", default=2, show_default=True, type=click.IntRange(1), help="Requests at once per host."
-)
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(0, min_open=True),
-    help="Seconds to connect, and between two reads.",
-)
-@click.option(
-    "--total-timeout",
-    default=60.0,
-    show_default=True,
-    type=click.FloatRange(0, min_open=True),
-    help="Seconds for one whole request.",
-)
-@click.option("--retries", default=3, show_default=True, type=click.IntRange(0), help="Retries per URL.")
-@click.option(
-    "--backoff",
-    default=0.5,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="Seconds before the first retry (doubling, with jitter).",
-)
-@click.option(
-    "--max-bytes",
-    default=10_000_000,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest body accepted, after decompression.",
-)
-@click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL).")
-@click.option("--ignore-robots", is_flag=True, help="Do not read or honour robots.txt.")
+@fetch_options
 @click.option("--model", help="spaCy model to load (default: $EXTRACTOR_SPACY_MODEL or en_core_web_sm).")
 @click.option(
     "--workers",
@@ -278,24 +316,7 @@ def schema_command() -> None:
     "processes); fetching stays here. Needs pip install 'extractor[dask]'.",
 )
 def run_command(
-    input_path,
-    output,
-    cache_dir,
-    offline,
-    resume,
-    concurrency,
-    per_host,
-    timeout,
-    total_timeout,
-    retries,
-    backoff,
-    max_bytes,
-    user_agent,
-    ignore_robots,
-    model,
-    workers,
-    extract_timeout,
-    dask_address,
+    input_path, output, cache_dir, offline, resume, model, workers, extract_timeout, dask_address, **fetching
 ) -> None:
     """Extract claims from every URL or local HTML path listed in INPUT (one a line; - for stdin).
 
@@ -303,22 +324,10 @@ def run_command(
     0: every input succeeded, 3: some failed (see the status file), 1: the run could not start or go
     on, 130: interrupted. See docs/run.md. Example: extractor run urls.txt -o out/claims.jsonl --resume
     """
-    from extractor import batch
-    from extractor.fetch import DEFAULT_USER_AGENT, FetchSettings
+    from extractor.run import batch
 
-    fetch = FetchSettings(
-        concurrency=concurrency,
-        per_host=per_host,
-        timeout=timeout,
-        total_timeout=total_timeout,
-        retries=retries,
-        backoff=backoff,
-        max_bytes=max_bytes,
-        user_agent=user_agent or DEFAULT_USER_AGENT,
-        respect_robots=not ignore_robots,
-    )
     settings = batch.RunSettings(
-        fetch=fetch,
+        fetch=_fetch_settings(**fetching),
         cache_dir=Path(cache_dir),
         offline=offline,
         resume=resume,
@@ -451,7 +460,7 @@ def _trouble_exits_2(command: str, told: tuple[type[Exception], ...] = ()) -> It
         sys.exit(2)
 
 
-# -- export and urls commands (extractor/export.py, extractor/listing.py) --
+# -- export and urls commands (extractor/export/, extractor/run/listing.py) --
 
 
 @cli.command(name="export")
@@ -478,35 +487,22 @@ def export_command(input_path, to, output) -> None:
 @cli.command(name="urls")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--since", help="Keep entries whose lastmod or publication date is this ISO date or later.")
-@click.option("--cache", "cache_dir", default=".extractor-cache", show_default=True, help="Page store.")
-@click.option("--offline", is_flag=True, help="Read sitemaps and feeds from the cache only.")
-@click.option(
-    "--max-bytes",
-    default=10_000_000,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest sitemap or feed accepted, after decompression.",
-)
-@click.option("--user-agent", help="User-Agent header (default: extractor/VERSION with a contact URL).")
-@click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (site roots still read it).")
-def urls_command(sources, since, cache_dir, offline, max_bytes, user_agent, ignore_robots) -> None:
+@fetch_options
+def urls_command(sources, since, cache_dir, offline, **fetching) -> None:
     """Print the article URLs that sitemaps, feeds or site roots list, one a line, each once.
 
     SOURCE is a sitemap or sitemap index (.xml or .xml.gz), an RSS or Atom feed, a site root
     (https://host/: its robots.txt Sitemap: lines), or a local file of any of these.
     Example: extractor urls https://news.example/ --since 2024-03-01 | extractor run - -o claims.jsonl
     """
-    from extractor.cache import PageCache
-    from extractor.fetch import DEFAULT_USER_AGENT, FetchSettings
-    from extractor.listing import parse_since, run_listing
+    from extractor.run.cache import PageCache
+    from extractor.run.listing import parse_since, run_listing
 
     try:
         after = parse_since(since) if since else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--since") from None
-    settings = FetchSettings(
-        max_bytes=max_bytes, user_agent=user_agent or DEFAULT_USER_AGENT, respect_robots=not ignore_robots
-    )
+    settings = _fetch_settings(**fetching)
     listing = run_listing(
         list(sources),
         settings=settings,

@@ -1,4 +1,4 @@
-"""extractor.fetch against a real HTTP server on 127.0.0.1 (tests/fault_server.py)."""
+"""extractor.run.fetch against a real HTTP server on 127.0.0.1 (tests/fault_server.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from fault_server import FaultServer
 
-from extractor.fetch import Fetcher, FetchError, FetchSettings, Page, check_page, check_url, retry_after
+from extractor.run.fetch import Fetcher, FetchError, FetchSettings, Page, check_page, check_url, retry_after
 
 # Timeouts leave room for a busy test machine; /slow and /drip still outlast them.
 FAST = FetchSettings(timeout=1.0, total_timeout=2.0, retries=1, backoff=0.01, max_bytes=1_000_000)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from extractor import batch
 from extractor.cli import cli
-from extractor.folders import article_files, expand
+from extractor.run import batch
+from extractor.run.folders import article_files, expand
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
 

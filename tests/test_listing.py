@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from listing_server import ListingServer
 
 from extractor.cli import cli
-from extractor.listing import Entry, ListingError, not_older, parse_date, parse_document
+from extractor.run.listing import Entry, ListingError, not_older, parse_date, parse_document
 
 DATA = Path(__file__).parent / "data" / "listing"
 

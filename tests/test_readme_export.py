@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from listing_server import ListingServer
 
-from extractor import batch
+from extractor.run import batch
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent

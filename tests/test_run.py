@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner
 from fault_server import FaultServer
 
-from extractor import batch
 from extractor.cli import cli
-from extractor.fetch import FetchSettings
+from extractor.run import batch
+from extractor.run.errors import error_kinds
+from extractor.run.extraction import TEST_FAULTS_VARIABLE
+from extractor.run.fetch import FetchSettings
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "run"
@@ -98,7 +100,7 @@ def test_each_fault_gets_its_exact_status_line(
         assert set(line) == {"line", "input", "url", "status", "claims", "error", "attempts", "elapsed_s"}
     assert got["/redirect"]["url"] == server.url("/articles/hospital.html")
     assert {line["line"] for line in lines} == set(range(3, 3 + len(EXPECTED)))
-    assert all(line["error"]["kind"] in batch.error_kinds() for line in lines if line["error"])
+    assert all(line["error"]["kind"] in error_kinds() for line in lines if line["error"])
 
 
 def test_good_pages_yield_their_claims(fault_run: tuple[Path, Path, Path]) -> None:
@@ -260,7 +262,7 @@ def test_cli_run_with_a_model_that_does_not_load_fails_cleanly(tmp_path: Path) -
 
 def test_every_error_kind_is_documented() -> None:
     docs = (ROOT / "docs" / "run.md").read_text(encoding="utf-8")
-    for kind in batch.error_kinds():
+    for kind in error_kinds():
         assert f"`{kind}`" in docs, kind
 
 
@@ -270,7 +272,7 @@ KILL_WORD, SLEEP_WORD = "test-fault-kill-this-worker", "test-fault-sleep-in-this
 
 
 def marked_page(tmp_path: Path, word: str) -> Path:
-    """A real article page whose bytes carry `word` (for the test-only worker faults of batch.py)."""
+    """A real article page whose bytes carry `word` (for the test-only faults of run/extraction.py)."""
     page = tmp_path / f"{word}.html"
     marked = (DATA / "hospital.html").read_bytes().replace(b"<body>", f"<body><!-- {word} -->".encode())
     page.write_bytes(marked)
@@ -302,7 +304,7 @@ def test_two_workers_write_the_same_files_as_one(tmp_path: Path) -> None:
 def test_a_worker_killed_by_a_signal_fails_only_its_input_and_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(batch.TEST_FAULTS_VARIABLE, f"kill={KILL_WORD}")
+    monkeypatch.setenv(TEST_FAULTS_VARIABLE, f"kill={KILL_WORD}")
     source = tmp_path / "pages.txt"
     killer = marked_page(tmp_path, KILL_WORD)
     inputs = [DATA / "flood.html", killer, DATA / "hospital.html", DATA / "flood.html"]
@@ -311,13 +313,13 @@ def test_a_worker_killed_by_a_signal_fails_only_its_input_and_is_replaced(
     lines = statuses(tmp_path / "o.jsonl")
     assert [line["status"] for line in lines] == ["ok", "error", "ok", "ok"]  # the replacement went on
     assert lines[1]["error"]["kind"] == "worker_died" and "SIGKILL" in lines[1]["error"]["message"]
-    assert summary.errors == {"worker_died": 1} and "worker_died" in batch.error_kinds()
+    assert summary.errors == {"worker_died": 1} and "worker_died" in error_kinds()
 
 
 def test_an_article_over_the_time_bound_gets_timeout_extract_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(batch.TEST_FAULTS_VARIABLE, f"sleep={SLEEP_WORD}")
+    monkeypatch.setenv(TEST_FAULTS_VARIABLE, f"sleep={SLEEP_WORD}")
     source = tmp_path / "pages.txt"
     source.write_text(f"{marked_page(tmp_path, SLEEP_WORD)}\n{DATA / 'flood.html'}\n")
     started = time.monotonic()
@@ -366,7 +368,7 @@ def busy_run(tmp_path: Path, name: str) -> tuple[subprocess.Popen[bytes], Path]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), batch.TEST_FAULTS_VARIABLE: f"sleep={SLEEP_WORD}"},
+        env={**os.environ, "PYTHONPATH": str(ROOT), TEST_FAULTS_VARIABLE: f"sleep={SLEEP_WORD}"},
     )
     wait_for_status_lines(out, 0, process)  # the model is loaded and the outputs open
     time.sleep(1.5)  # the page is on its way to the worker, which sleeps on it
@@ -476,8 +478,8 @@ def test_output_to_stdout_is_refused_with_a_clear_message(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("meta", [b"{}", b"[1]", b'{"url": "http://a/", "stat', b""])
 def test_a_corrupt_cache_entry_reads_as_not_cached(meta: bytes, tmp_path: Path) -> None:
-    from extractor.cache import PageCache
-    from extractor.fetch import Page
+    from extractor.run.cache import PageCache
+    from extractor.run.fetch import Page
 
     url = "https://news.example.org/story"
     cache = PageCache(tmp_path / "cache")

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from extractor.fetch import Page
+from extractor.run.fetch import Page
 
 DEFAULT_CACHE_DIR = ".extractor-cache"
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
 
-from extractor.batch import PageItem, Result, RunError, TripFailed, extract_pages
+from extractor.run.errors import RunError
+from extractor.run.extraction import PageItem, Result, TripFailed, extract_pages
 
 _extractors: dict[str | None, Any] = {}  # model → Extractor, one per Dask worker process
 
@@ -44,7 +45,7 @@ class LoadModel(WorkerPlugin):
 
 
 class DaskExtraction:
-    """`batch.Extraction` on a Dask cluster: a scheduler at `address`, or a LocalCluster ("local")."""
+    """`extraction.Extraction` on a Dask cluster: a scheduler at `address`, or a LocalCluster ("local")."""
 
     def __init__(self, address: str, *, workers: int, model: str | None) -> None:
         self.address, self.workers, self.model = address, workers, model

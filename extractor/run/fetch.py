@@ -68,7 +68,7 @@ class Page:
 
 
 class FetchError(Exception):
-    """A URL that yielded no page to read; `kind` is one of extractor/error_kinds.json."""
+    """A URL that yielded no page to read; `kind` is one of extractor/run/error_kinds.json."""
 
     def __init__(
         self, kind: str, message: str, *, http_status: int | None = None, url: str | None = None

@@ -31,8 +31,8 @@ import defusedxml
 import defusedxml.ElementTree
 import feedparser
 
-from extractor.cache import PageCache
-from extractor.fetch import HTML_TYPES, Fetcher, FetchError, FetchSettings, Page
+from extractor.run.cache import PageCache
+from extractor.run.fetch import HTML_TYPES, Fetcher, FetchError, FetchSettings, Page
 
 LISTING_TYPES = HTML_TYPES | {
     "application/xml",
