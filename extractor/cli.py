@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,82 +17,7 @@ from extractor import __version__
 # Only click and the standard library load at start-up (`extractor --help` stays fast): each command
 # imports the stages it runs.
 if TYPE_CHECKING:
-    from extractor.article import Article
     from extractor.run.fetch import FetchSettings
-
-# The largest input read, after gunzipping: the same cap as `run --max-bytes` puts on a fetched page.
-# Reading stops there, so /dev/zero or a runaway pipe is refused instead of filling memory.
-MAX_INPUT_BYTES = 10_000_000
-_GZIP_MAGIC = b"\x1f\x8b"
-# "www.example.com/a" or "example.org/story": a host name where a local path was expected.
-_HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
-
-
-def _read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The input's bytes (gunzipped when gzip), at most `limit` of them; ArticleError otherwise."""
-    from extractor.article import ArticleError
-
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(path, "rb") as file:
-                data = file.read(limit + 1)
-    except FileNotFoundError:
-        raise ArticleError("missing", f"no such file{_url_hint(path)}") from None
-    except IsADirectoryError:
-        raise ArticleError("missing", "is a directory") from None
-    except OSError as error:
-        raise ArticleError("read", error.strerror or str(error)) from None
-    if len(data) > limit:
-        raise ArticleError("too_large", f"the input is over {limit:,} bytes")
-    return _gunzip(data, limit) if data.startswith(_GZIP_MAGIC) else data
-
-
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """A gzip file's content (a saved `.html.gz` page), refused past `limit` bytes inflated (a gzip bomb
-    is refused after inflating `limit` bytes, not all of it)."""
-    from extractor.article import ArticleError
-
-    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        content = inflate.decompress(data, limit + 1)
-    except zlib.error as error:
-        raise ArticleError("binary", f"a broken gzip file ({error})") from None
-    if len(content) > limit:
-        raise ArticleError("too_large", f"the input is over {limit:,} bytes once decompressed")
-    return content
-
-
-def _url_hint(path: str) -> str:
-    """What to do with a web address given where a file was expected."""
-    if "://" in path:
-        return f"; {path} is a URL: `extractor run` fetches URLs (extract reads local files)"
-    if _HOST_LIKE.match(path):
-        return f"; did you mean https://{path} ? `extractor run` fetches URLs (extract reads local files)"
-    return ""
-
-
-def _load_article(
-    path: str, *, fmt: str, url: str | None, published: str | None, title: str | None
-) -> Article:
-    from extractor.article import ArticleError, from_text, looks_binary, parse_html
-    from extractor.pipeline import override
-
-    data = _read_bytes(path)
-    if fmt == "text" or (fmt == "auto" and path.endswith(".txt")):
-        if looks_binary(data):
-            raise ArticleError("binary", "the input is binary, not text")
-        article = from_text(data.decode("utf-8", errors="replace"), url=url, title=title, published=published)
-    else:
-        try:
-            article = parse_html(data, url=url)
-        except ArticleError as error:
-            if error.kind != "not_html" or fmt == "html":
-                raise
-            raise ArticleError(error.kind, f"{error}; for plain text, use --format text") from None
-    return override(article, url=url, published=published, title=title)
-
 
 class UsageTrouble(click.ClickException):
     """A bad option value, told in one line (no usage text) with exit status 2, as click's own."""
@@ -152,6 +75,7 @@ def extract(paths, url, published, title, fmt, output, model, decisions) -> None
     Example: extractor extract fixtures/pages/01-war-losses.html
     """
     from extractor.article import ArticleError
+    from extractor.article.files import load_article
     from extractor.nlp.model import ModelNotFound
     from extractor.pipeline import Extractor
     from extractor.records import write_jsonl
@@ -168,7 +92,7 @@ def extract(paths, url, published, title, fmt, output, model, decisions) -> None
     failed = claims = 0
     for path in paths:
         try:
-            article = _load_article(path, fmt=fmt, url=url, published=published, title=title)
+            article = load_article(path, fmt=fmt, url=url, published=published, title=title)
             article_claims = extractor.extract_article(article)  # too_long is refused here
         except ArticleError as error:
             click.echo(f"extractor: {path}: {error}", err=True)
@@ -196,9 +120,10 @@ def text(path, url, title, fmt) -> None:
     Example: extractor text fixtures/pages/01-war-losses.html
     """
     from extractor.article import ArticleError
+    from extractor.article.files import load_article
 
     try:
-        article = _load_article(path, fmt=fmt, url=url, published=None, title=title)
+        article = load_article(path, fmt=fmt, url=url, published=None, title=title)
     except ArticleError as error:
         raise click.ClickException(f"{path}: {error}") from None
     click.echo(article.text)
@@ -392,27 +317,10 @@ def train(gold, output, folds, predictions, fields, model) -> None:
 
     Example: extractor train ../shared/realworld/gold -o out/decisions --cv 5
     """
-    from extractor.evaluate import EvalError
-    from extractor.learn.train import cross_validate, figures_line
-    from extractor.learn.train import train as fit
+    from extractor.learn.command import run_train
 
-    chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
-    if not chosen or set(chosen) - {"source", "time"}:
-        raise click.BadParameter(f"choose among source and time, not {fields!r}", param_hint="--fields")
-    try:
-        if folds:
-            result = cross_validate(gold, folds, model=model, predictions=predictions, fields=chosen)
-            decisions = result.decisions
-            click.echo(figures_line("rules", result.rules))
-            click.echo(figures_line(f"held out ({folds} folds by article)", result.held_out))
-            click.echo(figures_line("in sample", result.in_sample))
-        else:
-            decisions = fit(gold, model=model, fields=chosen)
-    except (EvalError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
-    Path(output).mkdir(parents=True, exist_ok=True)
-    decisions.save(Path(output) / "decisions.json")
-    click.echo(f"extractor train: {', '.join(sorted(decisions.choosers))} choosers in {output}", err=True)
+    for line in run_train(gold, output, folds=folds, predictions=predictions, fields=fields, model=model):
+        click.echo(line)
 
 
 @cli.command(name="eval")
@@ -427,7 +335,7 @@ def eval_command(gold, pred, verbose, min_f1, min_field, as_json) -> None:
 
     Example: extractor eval fixtures/gold out/fixtures.jsonl -v
     """
-    from extractor.evaluate import EvalError, evaluate_files, render
+    from extractor.learn.evaluate import EvalError, evaluate_files, render
 
     try:
         with _trouble_exits_2("eval", told=(EvalError,)):

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 import extractor
-from extractor.cli import MAX_INPUT_BYTES, cli
+from extractor.article.files import MAX_INPUT_BYTES
+from extractor.cli import cli
 from extractor.records import SCHEMA_ID, validation_errors
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor.article import parse_html
-from extractor.evaluate import evaluate, gold_files
+from extractor.learn.evaluate import evaluate, gold_files
 from extractor.pipeline import Extractor
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

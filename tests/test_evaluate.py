@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.evaluate import EvalError, Report, evaluate, evaluate_files, render, url_key
+from extractor.learn.evaluate import EvalError, Report, evaluate, evaluate_files, render, url_key
 
 URL = "https://www.meridianpost.example/world/2024/05/02/quake"
 SHARED_SCORER = Path("/work/shared/realworld/score.py")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.article import Article, parse_html
-from extractor.evaluate import EvalError, field_right, gold_files, load_gold, matched_claims
+from extractor.learn.evaluate import EvalError, field_right, gold_files, load_gold, matched_claims
 from extractor.nlp.decider import FIELDS
 from extractor.normalize.records import source_of, time_of
 from extractor.pipeline import Extractor

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor import __version__
-from extractor.evaluate import Report, evaluate
+from extractor.learn.evaluate import Report, evaluate
 from extractor.learn.examples import GoldPage, Group, gold_pages, groups_of, read_article
 from extractor.learn.fit import DECIDED, C, fit_decisions
 from extractor.nlp.decider import NO_DECISIONS, Decisions
