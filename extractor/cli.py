@@ -240,8 +240,10 @@ def _fetch_settings(
     help="Extract on a Dask cluster (a scheduler address, or 'local' for a LocalCluster of --workers "
     "processes); fetching stays here. Needs pip install 'extractor[dask]'.",
 )
+@click.option("--decisions", type=click.Path(exists=True), help="A trained model (extractor train -o DIR).")
 def run_command(
-    input_path, output, cache_dir, offline, resume, model, workers, extract_timeout, dask_address, **fetching
+    input_path, output, cache_dir, offline, resume, model, decisions, workers, extract_timeout, dask_address,
+    **fetching,
 ) -> None:
     """Extract claims from every URL or local HTML path listed in INPUT (one a line; - for stdin).
 
@@ -257,6 +259,7 @@ def run_command(
         offline=offline,
         resume=resume,
         model=model,
+        decisions=decisions,
         extract_timeout=extract_timeout,
         dask=dask_address,
         progress=sys.stderr.isatty(),

@@ -68,6 +68,7 @@ class RunSettings:
     offline: bool = False  # read pages from the cache only
     resume: bool = False  # keep OUT and its status file, do only the inputs not done yet
     model: str | None = None
+    decisions: str | None = None  # a trained model (`extractor train -o DIR`); None: the shipped one
     workers: int = field(default_factory=default_workers)  # extraction processes (or Dask LocalCluster)
     dask: str | None = None  # a Dask scheduler address, or "local"; None: local worker processes
     extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT
@@ -325,8 +326,9 @@ def _extraction_for(settings: RunSettings) -> Extraction:
             raise RunError(
                 f"--dask needs the dask extra: pip install 'extractor[dask]' ({error})"
             ) from None
-        return DaskExtraction(settings.dask, workers=settings.workers, model=settings.model)
-    return LocalWorkers(settings.workers, settings.model)
+        spec = (settings.model, settings.decisions)
+        return DaskExtraction(settings.dask, workers=settings.workers, model=spec)
+    return LocalWorkers(settings.workers, (settings.model, settings.decisions))
 
 
 def _first_leaf(group: BaseExceptionGroup) -> BaseException:

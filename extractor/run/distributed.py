@@ -16,20 +16,20 @@ from typing import Any
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
 
 from extractor.run.errors import RunError
-from extractor.run.extraction import PageItem, Result, TripFailed, extract_pages
+from extractor.run.extraction import ModelSpec, PageItem, Result, TripFailed, extract_pages
 
-_extractors: dict[str | None, Any] = {}  # model → Extractor, one per Dask worker process
+_extractors: dict[ModelSpec, Any] = {}  # model → Extractor, one per Dask worker process
 
 
-def _extractor(model: str | None) -> Any:
+def _extractor(model: ModelSpec) -> Any:
     if model not in _extractors:
         from extractor.pipeline import Extractor
 
-        _extractors[model] = Extractor(model)
+        _extractors[model] = Extractor(model[0], decisions=model[1])
     return _extractors[model]
 
 
-def extract_on_worker(items: list[PageItem], model: str | None) -> list[Result]:
+def extract_on_worker(items: list[PageItem], model: ModelSpec) -> list[Result]:
     """The Dask task: `extract_pages` with this worker process's model."""
     return extract_pages(_extractor(model), items)
 
@@ -37,7 +37,7 @@ def extract_on_worker(items: list[PageItem], model: str | None) -> list[Result]:
 class LoadModel(WorkerPlugin):
     """Loads the model when a worker starts (or when the plugin is registered), not on its first task."""
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: ModelSpec) -> None:
         self.model = model
 
     def setup(self, worker: Any) -> None:
@@ -47,7 +47,7 @@ class LoadModel(WorkerPlugin):
 class DaskExtraction:
     """`extraction.Extraction` on a Dask cluster: a scheduler at `address`, or a LocalCluster ("local")."""
 
-    def __init__(self, address: str, *, workers: int, model: str | None) -> None:
+    def __init__(self, address: str, *, workers: int, model: ModelSpec) -> None:
         self.address, self.workers, self.model = address, workers, model
         self.capacity = workers
         self.cluster: LocalCluster | None = None

@@ -14,6 +14,8 @@ from extractor.article import ArticleError, parse_html
 from extractor.records import dumps
 from extractor.run.errors import error_entry
 
+# Which extractor a worker loads: the spaCy model's name and a trained decisions folder (None: defaults).
+ModelSpec = tuple[str | None, str | None]
 PageItem = tuple[bytes, str | None, str | None]  # (body, url, charset): what an extraction worker gets
 Result = tuple[list[str], dict[str, Any] | None]  # (record lines, error): what it gives back
 

@@ -13,13 +13,13 @@ import time
 from typing import Any
 
 from extractor.run.errors import RunError
-from extractor.run.extraction import PageItem, Result, TripFailed, extract_pages
+from extractor.run.extraction import ModelSpec, PageItem, Result, TripFailed, extract_pages
 
 
 class LocalWorkers:
     """`size` extraction processes. One that dies, or overruns a trip's time, is killed and replaced."""
 
-    def __init__(self, size: int, model: str | None) -> None:
+    def __init__(self, size: int, model: ModelSpec) -> None:
         self.capacity, self.model = size, model
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -73,7 +73,7 @@ class _WorkerGone(Exception):
 class _Worker:
     """One extraction process, spoken to over a pipe: it answers each list of items with its results."""
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: ModelSpec) -> None:
         context = multiprocessing.get_context("spawn")  # fork is unsafe under a running event loop
         self.connection, child = context.Pipe()
         self.process = context.Process(
@@ -141,13 +141,13 @@ def _exit_description(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _worker_main(connection: Any, model: str | None, parent: int) -> None:
+def _worker_main(connection: Any, model: ModelSpec, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     exit_with_parent(parent)
     from extractor.pipeline import Extractor
 
     try:
-        extractor = Extractor(model)
+        extractor = Extractor(model[0], decisions=model[1])
     except Exception as error:
         connection.send(("failed", f"cannot load the extraction model: {error}"))
         return

@@ -110,3 +110,25 @@ def test_a_file_that_is_no_model_is_one_clear_error(tmp_path):
 def test_train_refuses_fields_it_cannot_decide(tmp_path):
     result = CliRunner().invoke(cli, ["train", str(FILES[0]), "-o", str(tmp_path), "--fields", "party"])
     assert result.exit_code == 2 and "choose among source and time" in result.output
+
+
+def test_run_with_a_trained_model_writes_what_extract_with_it_writes(tmp_path):
+    runner = CliRunner()
+    model = tmp_path / "model"
+    assert runner.invoke(cli, ["train", *map(str, FILES), "-o", str(model)]).exit_code == 0
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in NAMES[:2]:
+        (pages / f"{name}.html").write_bytes((ROOT / "fixtures" / "pages" / f"{name}.html").read_bytes())
+    ran = tmp_path / "run.jsonl"
+    result = runner.invoke(cli, ["run", str(pages), "-o", str(ran), "--cache", str(tmp_path / "cache"),
+                                 "--workers", "1", "--decisions", str(model)])
+    assert result.exit_code == 0, result.output
+    extracted = runner.invoke(cli, ["extract", str(pages), "--decisions", str(model)])
+    assert extracted.exit_code == 0, extracted.output
+    by_run = [json.loads(line) for line in ran.read_text().splitlines()]
+    by_extract = [json.loads(line) for line in extracted.stdout.splitlines() if line.startswith("{")]
+    assert by_run and [r["time"] for r in by_run] == [r["time"] for r in by_extract]
+    plain = [json.loads(line) for line in runner.invoke(cli, ["extract", str(pages)]).stdout.splitlines()
+             if line.startswith("{")]
+    assert [r["time"] for r in plain] != [r["time"] for r in by_run]  # the model decided some times
