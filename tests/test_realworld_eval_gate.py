@@ -18,15 +18,16 @@ SCRIPT = ROOT / "scripts" / "realworld_eval.py"
 REALWORLD = ROOT.parent / "shared" / "realworld"
 
 # Per fold: claim F1, all-fields-right, and each scored field's share of matched claims.
-# Pinned on all 109 articles (the set grew from 38): the lower fold's figure less about 0.02.
+# Pinned on all 109 articles (the set grew from 38): the lower fold's figure less about 0.02; all-fields-
+# right and dates raised when the trained time chooser shipped (its figures in sample: it saw these).
 MIN_F1 = 0.89
-MIN_STRICT = 0.58
+MIN_STRICT = 0.62
 FIELD_FLOORS = {
     "qualifier": 0.97,
     "party": 0.85,
     "category": 0.96,
     "source": 0.81,
-    "dates": 0.61,
+    "dates": 0.78,
 }
 
 

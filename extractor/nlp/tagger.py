@@ -210,12 +210,15 @@ class ClaimTagger:
             reports=reading.reports, open_report=reading.carry, documents=reading.documents,
         )
         remembered = Remembered(
-            reading.dated, reading.reference, reading.last_day, reading.last_period, reading.fieldwork
+            reading.dated, reading.reference, reading.last_day, reading.last_period, reading.fieldwork,
+            last_day_quoted=reading.last_day_quoted, dated_source=reading.dated_source,
         )
+        speaker = attribution or reading.quote_speaker or reading.carry
         times = time_candidates(
             doc, phrase, paragraph, remembered, speech_verbs=self.lexicon.speech_verbs,
             comparison_base=links["comparison_base"], is_age=phrase.is_age, in_quote=in_quote,
             percent=setting.percent, mentions_document=setting.mentions_document,
+            source_name=speaker.name_text if speaker is not None else None,
         )
         return {"source": sources, "time": times}
 
@@ -252,6 +255,7 @@ class ClaimTagger:
         named = named_day(sent)
         if named is not None:
             reading.last_day = time_link(named, named.text)
+            reading.last_day_quoted = _inside_quotes(named)
         named = named_period(sent)
         if named is not None:
             reading.last_period = time_link(named, named.text)
@@ -345,6 +349,8 @@ class _Reading:
     reports: list[Report] = field(default_factory=list)  # the same, with where each was named
     documents: list[Report] = field(default_factory=list)  # polls, surveys, studies named so far
     fieldwork: dict | None = None  # when the article's poll or survey was done, wherever it says so
+    last_day_quoted: bool = False  # the last day was named inside somebody's quoted words
+    dated_source: str | None = None  # who gave the dated report the text continues
     sentence: int = 0  # the sentence being read, and its content words
     sentence_topic: frozenset[str] = frozenset()
     carry: Attribution | None = None  # the report the text continues
@@ -418,12 +424,19 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
         comparison = links["comparison_base"] or shifted
         if not phrase.is_age and (not comparison or dated is None):
             reading.dated = (paragraph, time)
+            reading.dated_source = (links["source"] or {}).get("name_text")
     elif dated is not None and paragraph - dated[0] <= _reach(dated[1]) and not phrase.is_age:
         # A figure without a date of its own continues the dated report before it.
         links["time"] = {**dated[1], "inherited": True}
     elif reading.reference is not None and not phrase.is_age:
         # Else the period or event day the lede set ("profit in the second quarter"), not publication.
         links["time"] = {**reading.reference, "inherited": True}
+
+
+def _inside_quotes(span: Span) -> bool:
+    """Whether the words stand inside quotation marks opened earlier in their sentence."""
+    sent = span.sent
+    return sum(t.is_quote for t in span.doc[sent.start : span.start]) % 2 == 1
 
 
 def _quoted(doc: Doc, phrase: NumberPhrase) -> bool:

@@ -118,6 +118,7 @@ def _documents(
             **bins("paragraphs", setting.paragraph - document.paragraph, (0, 1, 3)),
             "topic_any": bool(setting.topic & document.topic),
             "has_own": own is not None,
+            f"noun={document.attribution.head_lower}": True,  # a poll's figures are the poll's
         }
         found.append(candidate("document", document.attribution.inherit().as_dict(), facts))
     return found
@@ -160,4 +161,5 @@ def _attribution_facts(source: Attribution) -> dict[str, bool]:
         f"label={source.label}": True,
         f"pointer={source.pointer}": source.pointer is not None,
         "according": source.cue.lower().startswith("according"),
+        f"cue={source.cue.lower().split()[0] if source.cue else ''}": True,
     }

@@ -29,6 +29,7 @@ from extractor.nlp.links.time import (
     _ranks_the_figure,
     _same_clause,
     _time_entities,
+    _under,
     _with_preposition,
     is_reporting_period,
     time_text,
@@ -46,6 +47,8 @@ class Remembered:
     last_day: dict | None
     last_period: dict | None
     fieldwork: dict | None = None  # when the article's poll or survey was done
+    last_day_quoted: bool = False  # the last day was named inside a quotation
+    dated_source: str | None = None  # who gave the dated report
 
 
 def time_link(span: Span, text: str | None = None) -> dict:
@@ -65,6 +68,7 @@ def time_candidates(
     in_quote: bool,
     percent: bool = False,
     mentions_document: bool = False,
+    source_name: str | None = None,
 ) -> list[Candidate]:
     """Every time the figure could take, each with its facts."""
     own = _sentence_times(doc, phrase, remembered, speech_verbs, in_quote)
@@ -90,6 +94,8 @@ def time_candidates(
             "within_reach": distance <= reach,
             "period": is_reporting_period(time["text"]),
             "names_date": names_a_date(time["text"]),
+            # The same source goes on reporting: its report's day goes on dating its figures.
+            "same_source": bool(source_name) and source_name == remembered.dated_source,
         }
         found.append(candidate("carried", {**time, "inherited": True}, facts))
     if remembered.reference is not None:
@@ -100,7 +106,8 @@ def time_candidates(
         }
         found.append(candidate("lede", {**remembered.reference, "inherited": True}, facts))
     if remembered.last_day is not None:
-        found.append(candidate("last_day", {**remembered.last_day, "inherited": True}, claim))
+        facts = {**claim, "quoted": remembered.last_day_quoted}  # a day in somebody's words dates nothing
+        found.append(candidate("last_day", {**remembered.last_day, "inherited": True}, facts))
     if remembered.last_period is not None:
         found.append(candidate("last_period", {**remembered.last_period, "inherited": True}, claim))
     if remembered.fieldwork is not None:
@@ -141,6 +148,7 @@ def _sentence_times(
             "same_clause": _same_clause(ent, figure),
             "quoted": _quoted(ent, sent) != in_quote,
             "on_a_noun": _on_a_noun(ent),
+            "noun_clause": _on_another_noun_clause(ent, figure),
             "before": ent.start < phrase.start,
             **bins("distance", distance, (2, 5, 10, 16)),
             "names_date": names_a_date(text),
@@ -160,6 +168,19 @@ def _sentence_times(
     # "the month before" leans on another time: one of the sentence's own that is not set aside
     # (a comparison base is no anchor), else the day or period last named, else the dated report.
     plain = [s for s, c in zip(spans, found, strict=True) if c["kind"] != "aside_time"]
+    kinds = [c["kind"] for c in found]
+    for k, found_one in enumerate(found):
+        # The day a statement was made dates a figure only when the sentence gives it no other time.
+        others = kinds[:k] + kinds[k + 1 :]
+        if "time" in others:
+            found_one["features"][f"{found_one['kind']}:other_own_time"] = 1.0
+        if "speech_time" in others:
+            found_one["features"][f"{found_one['kind']}:other_speech_time"] = 1.0
+    # Of the figure's own times, the nearest: news puts a figure's time next to it ("rose 7% in June").
+    own = [k for k, kind in enumerate(kinds) if kind == "time"]
+    if own:
+        nearest = min(own, key=lambda k: abs(entities[k].start - phrase.start))
+        found[nearest]["features"]["time:nearest"] = 1.0
     for span, found_one in zip(spans, found, strict=True):
         text = time_text(span)
         if leans_on_anchor(text):
@@ -172,3 +193,12 @@ def _sentence_times(
                 link["anchor"] = anchor
                 found_one["features"][f"{found_one['kind']}:anchored"] = 1.0
     return found
+
+
+def _on_another_noun_clause(ent: Span, figure) -> bool:
+    """ "just above the mean recorded in 2018": a time in a clause that describes a noun (a participle
+    or a relative clause) the figure does not stand in."""
+    for ancestor in ent.root.ancestors:
+        if ancestor.dep_ in ("acl", "relcl"):
+            return not _under(figure, ancestor)
+    return False
