@@ -36,15 +36,17 @@ class Flag:
     texts: tuple[str, str]
     as_of: tuple[str | None, str | None]
     apart: float  # the gap between the figures over the larger one (0.94: 94% apart)
+    pairs: int = 1  # pairs of figures of these two sources (of this one, for a total) flagged alike
 
     @property
     def message(self) -> str:
         first, second = (
             f"{text} ({as_of or 'undated'})" for text, as_of in zip(self.texts, self.as_of, strict=True)
         )
+        more = f" (and {self.pairs - 1} more like it)" if self.pairs > 1 else ""
         if self.kind == "total_down":
-            return f"{self.who[0]}'s total goes down: {first}, then {second}"
-        return f"{self.who[0]} gives {first}, {self.who[1]} gives {second}: {self.apart:.0%} apart"
+            return f"{self.who[0]}'s total goes down: {first}, then {second}{more}"
+        return f"{self.who[0]} gives {first}, {self.who[1]} gives {second}: {self.apart:.0%} apart{more}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,7 @@ class Flag:
             "texts": list(self.texts),
             "as_of": list(self.as_of),
             "apart": round(self.apart, 4),
+            "pairs": self.pairs,
             "message": self.message,
         }
 
@@ -110,10 +113,10 @@ def find_flags(
     window_days: int = DEFAULT_WINDOW_DAYS,
     totals: bool = True,
 ) -> list[Flag]:
-    """The flags of one quantity's figures, given ordered by `as_of`; each pair of figures (by source and
-    text) is flagged once. `totals`: whether the figures can be running totals (not moves, not rates)."""
-    flags: list[Flag] = []
-    seen: set[tuple[str, ...]] = set()
+    """The flags of one quantity's figures, given ordered by `as_of`: one per pair of sources that
+    disagree, one per source whose total goes down, each showing the latest such pair of figures.
+    `totals`: whether the figures can be running totals (not moves, not rates)."""
+    flags: dict[tuple[str, ...], Flag] = {}
     latest: dict[str, Figure] = {}  # each source's latest figure so far
     highest: dict[str, Figure] = {}  # each source's highest figure so far (by its lower bound)
     for figure in figures:
@@ -122,15 +125,16 @@ def find_flags(
                 continue
             distance = apart(earlier, figure)
             if distance > margin:
-                _add(flags, seen, "disagreement", earlier, figure, distance)
+                _add(flags, "disagreement", earlier, figure, distance)
         top = highest.get(figure.who)
         if totals and top is not None and _covers(figure, top):
             if bounds(figure)[1] < bounds(top)[0] and (top.as_of or "") < (figure.as_of or ""):
-                _add(flags, seen, "total_down", top, figure, apart(top, figure))
+                _add(flags, "total_down", top, figure, apart(top, figure))
         latest[figure.who] = figure
         if top is None or bounds(figure)[0] > bounds(top)[0]:
             highest[figure.who] = figure
-    return flags
+    # a falling total first, then the sources furthest apart
+    return sorted(flags.values(), key=lambda flag: (flag.kind != "total_down", -flag.apart))
 
 
 def _covers(later: Figure, earlier: Figure) -> bool:
@@ -142,20 +146,17 @@ def _covers(later: Figure, earlier: Figure) -> bool:
 
 
 def _add(
-    flags: list[Flag], seen: set[tuple[str, ...]], kind: str, first: Figure, second: Figure, distance: float
+    flags: dict[tuple[str, ...], Flag], kind: str, first: Figure, second: Figure, distance: float
 ) -> None:
-    pair = sorted([f"{first.who}\0{first.text}", f"{second.who}\0{second.text}"])
-    signature = (kind, *pair)
-    if signature in seen:
-        return
-    seen.add(signature)
-    flags.append(
-        Flag(
-            kind=kind,
-            claim_ids=(first.claim_id, second.claim_id),
-            who=(first.who, second.who),
-            texts=(first.text, second.text),
-            as_of=(first.as_of, second.as_of),
-            apart=distance,
-        )
+    """Record a flag for this pair of sources (or this source), keeping the latest pair of figures."""
+    signature = (kind, *sorted({first.who, second.who}))
+    earlier = flags.get(signature)
+    flags[signature] = Flag(
+        kind=kind,
+        claim_ids=(first.claim_id, second.claim_id),
+        who=(first.who, second.who),
+        texts=(first.text, second.text),
+        as_of=(first.as_of, second.as_of),
+        apart=distance,
+        pairs=earlier.pairs + 1 if earlier else 1,
     )

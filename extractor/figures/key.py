@@ -7,7 +7,8 @@ A key is five parts joined by ``|``, each ``-`` when the record has nothing ther
 with ``|change`` appended for a move ("rose by 30", ``kind: "change"``), which measures something else
 than the level it moves. ``head`` is the word the `counted` phrase is about, reduced to its singular
 and folded with its synonyms ("troops", "soldiers" and "servicemen" are ``soldier``; in ``killed``,
-"deaths", "the dead" and "the death toll" are ``people``); the word lists are data
+"deaths", "the dead" and "the death toll" are ``people``, and so is a side's ``soldier`` when the record
+has a party); a percent change of prices is the level of inflation. The word lists are data
 (`extractor/figures/quantities.json`). The key reads nothing but the record, so it is the same on every
 run and machine.
 """
@@ -58,9 +59,13 @@ class _Words:
     cut_before: frozenset[str]
     generic_heads: frozenset[str]
     skipped_modifiers: frozenset[str]
+    compound_heads: frozenset[str]
     plurals: dict[str, str]
     synonyms: dict[str, str]  # variant → canonical
     by_category: dict[str, dict[str, str]]
+    changes_as_levels: dict[str, str]
+    party_categories: frozenset[str]
+    party_folds: dict[str, str]
 
 
 @cache
@@ -74,9 +79,13 @@ def _words() -> _Words:
         cut_before=frozenset(data["cut_before"]),
         generic_heads=frozenset(data["generic_heads"]),
         skipped_modifiers=frozenset(data["skipped_modifiers"]),
+        compound_heads=frozenset(data["compound_heads"]),
         plurals=data["plurals"],
         synonyms=folded(data["synonyms"]),
         by_category={category: folded(table) for category, table in data["by_category"].items()},
+        changes_as_levels=data["changes_as_levels"],
+        party_categories=frozenset(data["with_party"]["categories"]),
+        party_folds=data["with_party"]["fold"],
     )
 
 
@@ -111,11 +120,12 @@ def head_of(counted: str | None, category: str) -> str | None:
         return None
     head = tokens[-1]
     modifiers = [t for t in tokens[:-1] if t not in words.skipped_modifiers]
-    if head in words.generic_heads and modifiers:  # "tank losses", "death toll", "unemployment rate"
-        head = modifiers[-1]
-        modifiers = modifiers[:-1]
+    while head in words.generic_heads and modifiers:  # "tank losses", "the death toll"
+        head = modifiers.pop()
+    if head in words.compound_heads and modifiers:  # "core prices", "unemployment rate"
+        head = f"{modifiers.pop()} {head}"
     in_category = words.by_category.get(category, {})
-    if modifiers:  # a two-word synonym: "consumer prices", "service members"
+    if modifiers:  # a two-word synonym: "service members"
         pair = f"{modifiers[-1]} {head}"
         for table in (in_category, words.synonyms):
             if pair in table:
@@ -128,14 +138,29 @@ def head_of(counted: str | None, category: str) -> str | None:
 
 def quantity_of(record: dict[str, Any]) -> Quantity:
     """The quantity a claim record measures."""
+    words = _words()
     category = record.get("category") or "other"
+    party = record.get("party")
+    head = head_of(record.get("counted"), category)
+    change = record.get("kind") == "change"
+    rate_per = record.get("rate_per")
+    if (
+        change
+        and record.get("unit") == "percent"
+        and head in words.changes_as_levels
+        and rate_per in (None, "year")
+    ):
+        # prices up 7.1% over a year: inflation at 7.1%
+        head, change, rate_per = words.changes_as_levels[head], False, None
+    if party and category in words.party_categories:
+        head = words.party_folds.get(head, head)  # a side's soldiers killed, its deaths: one tally
     return Quantity(
         category=category,
-        party=record.get("party"),
-        head=head_of(record.get("counted"), category),
+        party=party,
+        head=head,
         unit=record.get("unit"),
-        rate_per=record.get("rate_per"),
-        change=record.get("kind") == "change",
+        rate_per=rate_per,
+        change=change,
     )
 
 
