@@ -234,7 +234,7 @@ class Grouping:
             'coalesce(c.time."end", left(c.article.published, 10)) AS as_of '
             "FROM claims c JOIN keys k USING (signature)"
         )
-        db.execute(f"DELETE FROM chosen WHERE NOT ({where})", parameters)
+        db.execute(f"DELETE FROM chosen WHERE NOT coalesce({where}, false)", parameters)  # null: not kept
         db.execute(
             "CREATE TABLE ranks AS SELECT key, count(*) AS claims, "
             "row_number() OVER (ORDER BY count(*) DESC, key) AS rank FROM chosen GROUP BY key"

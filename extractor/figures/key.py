@@ -118,19 +118,20 @@ def head_of(counted: str | None, category: str) -> str | None:
     tokens = [singular(token) for token in tokens]
     if not tokens:
         return None
+    in_category = words.by_category.get(category, {})
+    tables = (in_category, words.synonyms)
+    for size in range(len(tokens), 1, -1):  # a synonym of several words: "unmanned aerial vehicles"
+        phrase = " ".join(tokens[-size:])
+        for table in tables:
+            if phrase in table:
+                return table[phrase]
     head = tokens[-1]
     modifiers = [t for t in tokens[:-1] if t not in words.skipped_modifiers]
     while head in words.generic_heads and modifiers:  # "tank losses", "the death toll"
         head = modifiers.pop()
     if head in words.compound_heads and modifiers:  # "core prices", "unemployment rate"
         head = f"{modifiers.pop()} {head}"
-    in_category = words.by_category.get(category, {})
-    if modifiers:  # a two-word synonym: "service members"
-        pair = f"{modifiers[-1]} {head}"
-        for table in (in_category, words.synonyms):
-            if pair in table:
-                return table[pair]
-    for table in (in_category, words.synonyms):
+    for table in tables:
         if head in table:
             return table[head]
     return head

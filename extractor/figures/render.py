@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from typing import IO, Any
 
 from extractor.figures.group import Figure, Filters, QuantityGroup, Summary
@@ -15,6 +17,13 @@ SCHEMA_ID = "extractor.figures/1"
 CSV_QUANTITY_COLUMNS = ("quantity", "rank", "label")
 CSV_FIGURE_COLUMNS = tuple(Figure.__dataclass_fields__)
 CSV_COLUMNS = (*CSV_QUANTITY_COLUMNS, *CSV_FIGURE_COLUMNS, "flags")
+
+
+@cache
+def figures_schema() -> dict[str, Any]:
+    """The JSON Schema of `--format json` (`extractor/figures/figures-1.schema.json`)."""
+    text = resources.files("extractor.figures").joinpath("figures-1.schema.json").read_text("utf-8")
+    return json.loads(text)
 
 
 def write_json(
