@@ -20,6 +20,8 @@ from extractor.figures.group import Figure, Filters, QuantityGroup
 
 DEFAULT_CHARTS = 100  # charts for this many quantities, the most claims first: the page stays light
 CHART_FROM = 2  # figures in a quantity: one figure alone needs no chart, its table row says it all
+FLAGS_SHOWN = 4
+FLAG_WORDS = {"disagreement": "disagree", "total_down": "total goes down"}
 QUALIFIER_WORDS = {
     "exact": "",
     "approximately": "about",
@@ -76,11 +78,17 @@ def _section(group: QuantityGroup, chart: str | None) -> str:
         f"{len(sources)} sources · {articles} articles</p>\n",
     ]
     if group.flags:
-        parts.append('<ul class="flags">\n')
-        for flag in group.flags:
-            label = "disagree" if flag.kind == "disagreement" else "total goes down"
-            parts.append(f'<li class="{flag.kind}"><strong>{label}</strong>: {escape(flag.message)}</li>\n')
-        parts.append("</ul>\n")
+        items = [
+            f'<li class="{flag.kind}"><strong>{FLAG_WORDS[flag.kind]}</strong>: {escape(flag.message)}</li>\n'
+            for flag in group.flags
+        ]
+        parts += ['<ul class="flags">\n', *items[:FLAGS_SHOWN], "</ul>\n"]
+        if items[FLAGS_SHOWN:]:  # the rest one click away: the chart and the table stay near the heading
+            rest = "".join(items[FLAGS_SHOWN:])
+            parts.append(
+                f'<details class="flags"><summary>{len(items) - FLAGS_SHOWN} more flags</summary>'
+                f'<ul class="flags">\n{rest}</ul></details>\n'
+            )
     if chart:
         parts.append(f'<div class="chart">{chart}</div>\n')
     parts.append(
@@ -156,11 +164,11 @@ def write_page(
         '<label>since <input name="since" type="date"></label>'
         '<label><input name="flagged" type="checkbox"> flagged only</label>'
         '<span id="shown"></span></form>\n</header>\n'
-        '<table class="overview"><thead><tr><th>quantity</th><th>claims</th><th>sources</th><th>flags</th>'
-        "</tr></thead>\n<tbody>\n"
+        '<div class="overview"><table class="overview"><thead><tr><th>quantity</th><th>claims</th>'
+        "<th>sources</th><th>flags</th></tr></thead>\n<tbody>\n"
     )
     out.writelines(overview)
-    out.write("</tbody></table>\n<main>\n")
+    out.write("</tbody></table></div>\n<main>\n")
     out.writelines(sections)
     out.write(f"</main>\n<script>\n{script}</script>\n</body>\n</html>\n")
     return len(sections)
