@@ -3,7 +3,8 @@
 - ``disagreement``: two sources give figures for the same quantity over times that overlap, and the
   figures are further apart than the margin: the gap between their bounds over the larger figure
   ("fewer than 6,000" and 100,400 are 94% apart). Each figure is compared with the latest figure of
-  every other source up to its day, so the work grows with figures times sources, not figures squared.
+  each of the last `RECENT_SOURCES` other sources up to its day, so the work grows with the figures,
+  not their square.
 - ``total_down``: a source's running total goes down: a later figure of the same source, covering at
   least the same time, whose upper bound is below the lower bound of the highest figure it gave before.
   Moves ("rose by 30") and rates ("a day") are not totals and are not checked.
@@ -18,7 +19,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +29,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MARGIN = 0.2
 DEFAULT_WINDOW_DAYS = 7
+# A figure is compared with the latest figure of each of the sources heard from most recently, this
+# many: in a quantity of thousands of sources the work stays linear, and older figures are stale anyway.
+RECENT_SOURCES = 25
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,40 @@ def bounds(figure: Figure) -> tuple[float, float]:
     return low, high
 
 
-def apart(a: Figure, b: Figure) -> float:
-    """How far apart two figures are: the gap between their intervals over the larger bound at the gap
-    (0 when they overlap)."""
-    a_low, a_high = bounds(a)
-    b_low, b_high = bounds(b)
-    if a_high < b_low:
-        gap, scale = b_low - a_high, abs(b_low)
-    elif b_high < a_low:
-        gap, scale = a_low - b_high, abs(a_low)
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A figure with its days (ordinals) and bounds worked out once: flags compare many pairs."""
+
+    figure: Figure
+    first: float  # the first day it covers; -inf when it has no day at all
+    last: float  # the day it refers to; +inf when it has no day at all
+    low: float
+    high: float
+
+
+def _span(figure: Figure, window_days: int) -> _Span:
+    low, high = bounds(figure)
+    end = _day(figure.as_of)
+    if end is None:
+        return _Span(figure, -math.inf, math.inf, low, high)
+    start = _day(figure.start)
+    last = end.toordinal()
+    return _Span(figure, start.toordinal() if start else last - window_days, last, low, high)
+
+
+@lru_cache(maxsize=100_000)  # the same few thousand days come back in every group
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _apart(a: _Span, b: _Span) -> float:
+    if a.high < b.low:
+        gap, scale = b.low - a.high, abs(b.low)
+    elif b.high < a.low:
+        gap, scale = a.low - b.high, abs(a.low)
     else:
         return 0.0
     if math.isinf(gap) or scale == 0:
@@ -87,23 +118,17 @@ def apart(a: Figure, b: Figure) -> float:
     return gap / scale
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+def apart(a: Figure, b: Figure) -> float:
+    """How far apart two figures are: the gap between their intervals over the larger bound at the gap
+    (0 when they overlap)."""
+    return _apart(_span(a, 0), _span(b, 0))
 
 
 def times_overlap(a: Figure, b: Figure, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
     """Whether the spans of time two figures cover share a day (a figure with no day at all may be
     about any time)."""
-    a_end, b_end = _day(a.as_of or ""), _day(b.as_of or "")
-    if a_end is None or b_end is None:
-        return True
-    window = timedelta(days=window_days)
-    a_start = _day(a.start) if a.start else a_end - window
-    b_start = _day(b.start) if b.start else b_end - window
-    return (a_start or a_end) <= b_end and (b_start or b_end) <= a_end
+    first, second = _span(a, window_days), _span(b, window_days)
+    return first.first <= second.last and second.first <= first.last
 
 
 def find_flags(
@@ -117,22 +142,24 @@ def find_flags(
     disagree, one per source whose total goes down, each showing the latest such pair of figures.
     `totals`: whether the figures can be running totals (not moves, not rates)."""
     flags: dict[tuple[str, ...], Flag] = {}
-    latest: dict[str, Figure] = {}  # each source's latest figure so far
-    highest: dict[str, Figure] = {}  # each source's highest figure so far (by its lower bound)
+    recent: dict[str, _Span] = {}  # each source's latest figure, the source heard from last at the end
+    highest: dict[str, _Span] = {}  # each source's highest figure so far (by its lower bound)
     for figure in figures:
-        for who, earlier in latest.items():
-            if who == figure.who or not times_overlap(earlier, figure, window_days):
+        span = _span(figure, window_days)
+        for earlier in islice(reversed(recent.values()), RECENT_SOURCES):
+            if earlier.figure.who == figure.who or earlier.first > span.last or span.first > earlier.last:
                 continue
-            distance = apart(earlier, figure)
+            distance = _apart(earlier, span)
             if distance > margin:
-                _add(flags, "disagreement", earlier, figure, distance)
+                _add(flags, "disagreement", earlier.figure, figure, distance)
         top = highest.get(figure.who)
-        if totals and top is not None and _covers(figure, top):
-            if bounds(figure)[1] < bounds(top)[0] and (top.as_of or "") < (figure.as_of or ""):
-                _add(flags, "total_down", top, figure, apart(top, figure))
-        latest[figure.who] = figure
-        if top is None or bounds(figure)[0] > bounds(top)[0]:
-            highest[figure.who] = figure
+        if totals and top is not None and _covers(figure, top.figure):
+            if span.high < top.low and top.last < span.last:
+                _add(flags, "total_down", top.figure, figure, _apart(top, span))
+        recent.pop(figure.who, None)
+        recent[figure.who] = span
+        if top is None or span.low > top.low:
+            highest[figure.who] = span
     # a falling total first, then the sources furthest apart
     return sorted(flags.values(), key=lambda flag: (flag.kind != "total_down", -flag.apart))
 

@@ -8,12 +8,13 @@ records, and joined back in SQL.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractor.figures.flags import DEFAULT_MARGIN, DEFAULT_WINDOW_DAYS, Flag, find_flags
 from extractor.figures.key import Quantity, quantity_of
@@ -72,9 +73,9 @@ class Filters:
         }
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One claim as the groups show it: who gave which figure, when, in which article."""
+class Figure(NamedTuple):
+    """One claim as the groups show it: who gave which figure, when, in which article. A named tuple:
+    a million of them are made straight from database rows."""
 
     claim_id: str
     who: str  # the source's name, or the outlet's when the article states the figure itself
@@ -83,10 +84,10 @@ class Figure:
     source_kind: str | None
     cue: str | None
     inherited: bool
-    value: float | int | None
+    value: float | None
     qualifier: str
-    lower: float | int | None
-    upper: float | int | None
+    lower: float | None
+    upper: float | None
     text: str
     counted: str | None
     sentence: str
@@ -99,7 +100,37 @@ class Figure:
     published: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """As the JSON form writes it: whole numbers as integers, as the records have them."""
+        fields = self._asdict()
+        for name in ("value", "lower", "upper"):
+            fields[name] = _number(fields[name])
+        return fields
+
+
+# The columns of `Figure`, in its order, from the chosen claims (c).
+_FIGURE_COLUMNS = (
+    "c.claim_id",
+    "coalesce(c.source.name, c.article.site, '(the outlet)')",
+    "c.source.name IS NULL",
+    "c.source.text",
+    "c.source.kind",
+    "c.source.cue",
+    "coalesce(c.source.inherited, false)",
+    "c.value",
+    "coalesce(c.qualifier, 'exact')",
+    "c.lower",
+    "c.upper",
+    "coalesce(c.text, '')",
+    "c.counted",
+    "coalesce(c.sentence, '')",
+    "CASE WHEN c.time.text IS NULL THEN NULL ELSE c.time.start END",  # no words of its own: "as of"
+    "c.as_of",
+    "c.time.text",
+    "c.article.url",
+    "c.article.title",
+    "c.article.site",
+    "c.article.published",
+)
 
 
 @dataclass
@@ -151,8 +182,9 @@ class Summary:
 
 
 @contextmanager
-def _database(work_dir: str | Path | None) -> Iterator[Any]:
-    """A DuckDB database in a file of its own (so tables live on disk, under the memory limit)."""
+def _database(work_dir: str | Path | None) -> Iterator[tuple[Any, Path]]:
+    """A DuckDB database in a folder of its own (so tables live on disk, under the memory limit), and
+    the folder."""
     try:
         import duckdb
     except ImportError:
@@ -164,7 +196,7 @@ def _database(work_dir: str | Path | None) -> Iterator[Any]:
             connection.execute(f"SET threads = {THREADS}")
             connection.execute(f"SET temp_directory = '{Path(folder) / 'spill'}'")
             connection.execute("SET preserve_insertion_order = false")
-            yield connection
+            yield connection, Path(folder)
         finally:
             connection.close()
 
@@ -195,6 +227,7 @@ class Grouping:
         self._work_dir = work_dir
         self._context: Any = None
         self._db: Any = None
+        self._folder: Path | None = None
         self.summary = Summary(0, 0)
 
     def __enter__(self) -> Grouping:
@@ -202,7 +235,7 @@ class Grouping:
             if not Path(path).is_file():
                 raise FiguresError(f"{path}: no such file")
         self._context = _database(self._work_dir)
-        self._db = self._context.__enter__()
+        self._db, self._folder = self._context.__enter__()
         try:
             self._load()
         except BaseException:
@@ -213,7 +246,7 @@ class Grouping:
     def __exit__(self, *exc: object) -> None:
         if self._context is not None:
             self._context.__exit__(None, None, None)
-            self._context = self._db = None
+            self._context = self._db = self._folder = None
 
     def _load(self) -> None:
         import duckdb
@@ -248,10 +281,18 @@ class Grouping:
         """The keys table: each distinct signature with its quantity key, computed by `quantity_of`."""
         db = self._db
         rows = db.execute(f"SELECT DISTINCT signature, {', '.join(_KEYED_FIELDS)} FROM claims").fetchall()
-        db.execute("CREATE TABLE keys (signature VARCHAR, key VARCHAR)")
-        keyed = [(row[0], quantity_of(dict(zip(_KEYED_FIELDS, row[1:], strict=True))).key) for row in rows]
-        if keyed:
-            db.executemany("INSERT INTO keys VALUES (?, ?)", keyed)
+        # through a file: DuckDB's executemany takes milliseconds a row, a JSON file a few for all
+        assert self._folder is not None
+        listing = self._folder / "keys.jsonl"
+        with listing.open("w", encoding="utf-8") as out:
+            for row in rows:
+                key = quantity_of(dict(zip(_KEYED_FIELDS, row[1:], strict=True))).key
+                out.write(json.dumps({"signature": row[0], "key": key}) + "\n")
+        db.execute(
+            "CREATE TABLE keys AS SELECT * FROM read_json(?, format = 'newline_delimited', "
+            "columns = {'signature': 'VARCHAR', 'key': 'VARCHAR'})",
+            [str(listing)],
+        )
 
     def _where(self) -> tuple[str, list[Any]]:
         conditions, parameters = ["true"], []
@@ -276,23 +317,22 @@ class Grouping:
         if self._db is None:
             raise RuntimeError("Grouping.groups() outside its `with` block")
         cursor = self._db.cursor()
+        keyed = ", ".join(f"c.{name}" for name in _KEYED_FIELDS)
         cursor.execute(
-            "SELECT r.rank, c.key, c.category, c.party, c.counted, c.unit, c.rate_per, c.kind, "
-            "c.claim_id, c.source.name, c.source.text, c.source.kind, c.source.cue, c.source.inherited, "
-            "c.value, c.qualifier, c.lower, c.upper, c.text, c.sentence, "
-            "CASE WHEN c.time.text IS NULL THEN NULL ELSE c.time.start END, c.as_of, c.time.text, "
-            "c.article.url, c.article.title, c.article.site, c.article.published "
+            f"SELECT r.rank, {keyed}, {', '.join(_FIGURE_COLUMNS)} "
             "FROM chosen c JOIN ranks r USING (key) ORDER BY r.rank, c.as_of NULLS FIRST, c.claim_id"
         )
+        first_field = 1 + len(_KEYED_FIELDS)
         current: QuantityGroup | None = None
+        make = Figure._make
         while rows := cursor.fetchmany(ROWS_PER_FETCH):
             for row in rows:
                 if current is None or row[0] != current.rank:
                     if current is not None:
                         yield self._finished(current)
-                    fields = dict(zip(_KEYED_FIELDS, row[2:8], strict=True))
+                    fields = dict(zip(_KEYED_FIELDS, row[1:first_field], strict=True))
                     current = QuantityGroup(quantity=quantity_of(fields), rank=row[0], figures=[])
-                current.figures.append(_figure(row[8:], counted=row[4]))
+                current.figures.append(make(row[first_field:]))
         if current is not None:
             yield self._finished(current)
 
@@ -303,34 +343,6 @@ class Grouping:
             group.figures, margin=self.margin, window_days=self.window_days, totals=totals
         )
         return group
-
-
-def _figure(row: Sequence[Any], *, counted: str | None) -> Figure:
-    (claim_id, name, source_text, source_kind, cue, inherited, value, qualifier, lower, upper, text,
-     sentence, start, as_of, time_text, url, title, site, published) = row  # fmt: skip
-    return Figure(
-        claim_id=claim_id,
-        who=name or site or "(the outlet)",
-        own=name is None,
-        source_text=source_text,
-        source_kind=source_kind,
-        cue=cue,
-        inherited=bool(inherited),
-        value=_number(value),
-        qualifier=qualifier or "exact",
-        lower=_number(lower),
-        upper=_number(upper),
-        text=text or "",
-        counted=counted,
-        sentence=sentence or "",
-        start=start,
-        as_of=as_of,
-        time_text=time_text,
-        url=url,
-        title=title,
-        site=site,
-        published=published,
-    )
 
 
 def _number(value: float | None) -> float | int | None:

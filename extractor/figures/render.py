@@ -15,7 +15,7 @@ from extractor.figures.group import Figure, Filters, QuantityGroup, Summary
 
 SCHEMA_ID = "extractor.figures/1"
 CSV_QUANTITY_COLUMNS = ("quantity", "rank", "label")
-CSV_FIGURE_COLUMNS = tuple(Figure.__dataclass_fields__)
+CSV_FIGURE_COLUMNS = Figure._fields
 CSV_COLUMNS = (*CSV_QUANTITY_COLUMNS, *CSV_FIGURE_COLUMNS, "flags")
 
 
@@ -65,7 +65,7 @@ def write_csv(groups: Iterable[QuantityGroup], out: IO[str]) -> int:
                 flagged.setdefault(claim_id, set()).add(flag.kind)
         for figure in group.figures:
             row: list[Any] = [group.key, group.rank, group.quantity.label]
-            row += [_cell(getattr(figure, name)) for name in CSV_FIGURE_COLUMNS]
+            row += [_cell(value) for value in figure.to_dict().values()]
             row.append(" ".join(sorted(flagged.get(figure.claim_id, ()))))
             writer.writerow(row)
         count += 1
