@@ -141,27 +141,40 @@ def find_flags(
     """The flags of one quantity's figures, given ordered by `as_of`: one per pair of sources that
     disagree, one per source whose total goes down, each showing the latest such pair of figures.
     `totals`: whether the figures can be running totals (not moves, not rates)."""
-    flags: dict[tuple[str, ...], Flag] = {}
+    found: dict[tuple[str, str, str], list[Any]] = {}  # (kind, who, who) → [first, second, apart, pairs]
     recent: dict[str, _Span] = {}  # each source's latest figure, the source heard from last at the end
     highest: dict[str, _Span] = {}  # each source's highest figure so far (by its lower bound)
     for figure in figures:
         span = _span(figure, window_days)
+        who = figure.who
         for earlier in islice(reversed(recent.values()), RECENT_SOURCES):
-            if earlier.figure.who == figure.who or earlier.first > span.last or span.first > earlier.last:
+            if earlier.first > span.last or span.first > earlier.last or earlier.figure.who == who:
                 continue
             distance = _apart(earlier, span)
             if distance > margin:
-                _add(flags, "disagreement", earlier.figure, figure, distance)
-        top = highest.get(figure.who)
-        if totals and top is not None and _covers(figure, top.figure):
-            if span.high < top.low and top.last < span.last:
-                _add(flags, "total_down", top.figure, figure, _apart(top, span))
-        recent.pop(figure.who, None)
-        recent[figure.who] = span
+                _found(found, "disagreement", earlier.figure, figure, distance)
+        top = highest.get(who)
+        if totals and top is not None and span.high < top.low and top.last < span.last:
+            if _covers(figure, top.figure):
+                _found(found, "total_down", top.figure, figure, _apart(top, span))
+        recent.pop(who, None)
+        recent[who] = span
         if top is None or span.low > top.low:
-            highest[figure.who] = span
+            highest[who] = span
+    flags = [
+        Flag(
+            kind=kind,
+            claim_ids=(first.claim_id, second.claim_id),
+            who=(first.who, second.who),
+            texts=(first.text, second.text),
+            as_of=(first.as_of, second.as_of),
+            apart=distance,
+            pairs=pairs,
+        )
+        for (kind, _, _), (first, second, distance, pairs) in found.items()
+    ]
     # a falling total first, then the sources furthest apart
-    return sorted(flags.values(), key=lambda flag: (flag.kind != "total_down", -flag.apart))
+    return sorted(flags, key=lambda flag: (flag.kind != "total_down", -flag.apart))
 
 
 def _covers(later: Figure, earlier: Figure) -> bool:
@@ -172,18 +185,13 @@ def _covers(later: Figure, earlier: Figure) -> bool:
     return earlier.start is not None and later.start <= earlier.start
 
 
-def _add(
-    flags: dict[tuple[str, ...], Flag], kind: str, first: Figure, second: Figure, distance: float
+def _found(
+    found: dict[tuple[str, str, str], list[Any]], kind: str, first: Figure, second: Figure, distance: float
 ) -> None:
-    """Record a flag for this pair of sources (or this source), keeping the latest pair of figures."""
-    signature = (kind, *sorted({first.who, second.who}))
-    earlier = flags.get(signature)
-    flags[signature] = Flag(
-        kind=kind,
-        claim_ids=(first.claim_id, second.claim_id),
-        who=(first.who, second.who),
-        texts=(first.text, second.text),
-        as_of=(first.as_of, second.as_of),
-        apart=distance,
-        pairs=earlier.pairs + 1 if earlier else 1,
-    )
+    """Note a flag for this pair of sources (or this source), keeping the latest pair of figures."""
+    signature = (kind, first.who, second.who) if first.who <= second.who else (kind, second.who, first.who)
+    seen = found.get(signature)
+    if seen is None:
+        found[signature] = [first, second, distance, 1]
+    else:
+        seen[:] = [first, second, distance, seen[3] + 1]

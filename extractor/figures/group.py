@@ -20,7 +20,7 @@ from extractor.figures.flags import DEFAULT_MARGIN, DEFAULT_WINDOW_DAYS, Flag, f
 from extractor.figures.key import Quantity, quantity_of
 
 # DuckDB's own limits: the 1,000,000-record benchmark stays under 1 GB with these (docs/figures.md).
-MEMORY_LIMIT = "500MB"
+MEMORY_LIMIT = "300MB"
 THREADS = 2
 ROWS_PER_FETCH = 10_000
 
@@ -107,7 +107,7 @@ class Figure(NamedTuple):
         return fields
 
 
-# The columns of `Figure`, in its order, from the chosen claims (c).
+# The columns of `Figure`, in its order, from the claims table (c).
 _FIGURE_COLUMNS = (
     "c.claim_id",
     "coalesce(c.source.name, c.article.site, '(the outlet)')",
@@ -254,23 +254,21 @@ class Grouping:
         db = self._db
         try:
             db.execute(
-                "CREATE TABLE claims AS SELECT *, " + _SIGNATURE + " AS signature FROM read_json(?, "
+                "CREATE TABLE claims AS SELECT *, " + _SIGNATURE + " AS signature, "
+                'coalesce(time."end", left(article.published, 10)) AS as_of FROM read_json(?, '
                 "format = 'newline_delimited', columns = " + _duckdb_struct(_JSON_COLUMNS) + ")",
                 [self.paths],
             )
         except duckdb.Error as error:
             raise FiguresError(f"the records cannot be read: {str(error).splitlines()[0]}") from None
-        self._key_signatures()
         where, parameters = self._where()
-        db.execute(
-            "CREATE TABLE chosen AS SELECT c.*, k.key, "
-            'coalesce(c.time."end", left(c.article.published, 10)) AS as_of '
-            "FROM claims c JOIN keys k USING (signature)"
-        )
-        db.execute(f"DELETE FROM chosen WHERE NOT coalesce({where}, false)", parameters)  # null: not kept
+        if parameters:  # null is not kept either: NOT null deletes nothing, hence the coalesce
+            db.execute(f"DELETE FROM claims WHERE NOT coalesce({where}, false)", parameters)
+        self._key_signatures()
         db.execute(
             "CREATE TABLE ranks AS SELECT key, count(*) AS claims, "
-            "row_number() OVER (ORDER BY count(*) DESC, key) AS rank FROM chosen GROUP BY key"
+            "row_number() OVER (ORDER BY count(*) DESC, key) AS rank "
+            "FROM claims JOIN keys USING (signature) GROUP BY key"
         )
         if self.top is not None:
             db.execute("DELETE FROM ranks WHERE rank > ?", [self.top])
@@ -320,7 +318,8 @@ class Grouping:
         keyed = ", ".join(f"c.{name}" for name in _KEYED_FIELDS)
         cursor.execute(
             f"SELECT r.rank, {keyed}, {', '.join(_FIGURE_COLUMNS)} "
-            "FROM chosen c JOIN ranks r USING (key) ORDER BY r.rank, c.as_of NULLS FIRST, c.claim_id"
+            "FROM claims c JOIN keys k USING (signature) JOIN ranks r ON r.key = k.key "
+            "ORDER BY r.rank, c.as_of NULLS FIRST, c.claim_id"
         )
         first_field = 1 + len(_KEYED_FIELDS)
         current: QuantityGroup | None = None
