@@ -103,7 +103,7 @@ class Figure(NamedTuple):
         """As the JSON form writes it: whole numbers as integers, as the records have them."""
         fields = self._asdict()
         for name in ("value", "lower", "upper"):
-            fields[name] = _number(fields[name])
+            fields[name] = number(fields[name])
         return fields
 
 
@@ -344,7 +344,7 @@ class Grouping:
         return group
 
 
-def _number(value: float | None) -> float | int | None:
+def number(value: float | None) -> float | int | None:
     """A whole number back as an int, as the records write it."""
     if value is None:
         return None

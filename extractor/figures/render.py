@@ -11,12 +11,13 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
-from extractor.figures.group import Figure, Filters, QuantityGroup, Summary
+from extractor.figures.group import Figure, Filters, QuantityGroup, Summary, number
 
 SCHEMA_ID = "extractor.figures/1"
 CSV_QUANTITY_COLUMNS = ("quantity", "rank", "label")
 CSV_FIGURE_COLUMNS = Figure._fields
 CSV_COLUMNS = (*CSV_QUANTITY_COLUMNS, *CSV_FIGURE_COLUMNS, "flags")
+_NUMBERS = [CSV_COLUMNS.index(name) for name in ("value", "lower", "upper")]
 
 
 @cache
@@ -65,7 +66,9 @@ def write_csv(groups: Iterable[QuantityGroup], out: IO[str]) -> int:
                 flagged.setdefault(claim_id, set()).add(flag.kind)
         for figure in group.figures:
             row: list[Any] = [group.key, group.rank, group.quantity.label]
-            row += [_cell(value) for value in figure.to_dict().values()]
+            row += map(_cell, figure)
+            for index in _NUMBERS:  # 100400, as the records write it, not 100400.0
+                row[index] = _cell(number(figure[index - len(CSV_QUANTITY_COLUMNS)]))
             row.append(" ".join(sorted(flagged.get(figure.claim_id, ()))))
             writer.writerow(row)
         count += 1
