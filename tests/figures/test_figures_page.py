@@ -241,3 +241,15 @@ def test_in_chromium_a_page_of_10000_claims_opens_in_time(tmp_path) -> None:
     assert 0 < report["loadMs"] < LOAD_CEILING_MS, report["loadMs"]
     killed = report["steps"][0]
     assert (killed["sections"], killed["rows"]) == expected_view(document, STEPS[0])
+
+
+def test_text_from_the_records_is_escaped_and_only_web_addresses_are_links(tmp_path) -> None:
+    hostile = [
+        claim(1, 10, who='<script>alert("who")</script>', day="2024-03-01", url="javascript:alert(1)"),
+        claim(2, 90, who="B & C", day="2024-03-01", counted="</td><img src=x onerror=alert(1)>"),
+    ]
+    page = tmp_path / "page.html"
+    make_page(write(tmp_path / "claims.jsonl", hostile), page)
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "<img" not in text and 'href="javascript:' not in text
+    assert "&lt;script&gt;alert(&quot;who&quot;)&lt;/script&gt;" in text and "B &amp; C" in text
