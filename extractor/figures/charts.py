@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from extractor.figures.flags import bounds
@@ -98,8 +97,3 @@ def charts_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def chart_sources(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The sources a chart shows, in the order of its rows."""
-    return list(dict.fromkeys(row["who"] for row in rows))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -175,7 +175,7 @@ class QuantityGroup:
 
 @dataclass(frozen=True)
 class Summary:
-    """How many claims, quantities and flags a grouping found."""
+    """How many claims and quantities a grouping found (before any group is read)."""
 
     claims: int
     quantities: int
@@ -225,7 +225,7 @@ class Grouping:
         self.window_days = window_days
         self.top = top
         self._work_dir = work_dir
-        self._context: Any = None
+        self._stack = ExitStack()
         self._db: Any = None
         self._folder: Path | None = None
         self.summary = Summary(0, 0)
@@ -234,19 +234,15 @@ class Grouping:
         for path in self.paths:
             if not Path(path).is_file():
                 raise FiguresError(f"{path}: no such file")
-        self._context = _database(self._work_dir)
-        self._db, self._folder = self._context.__enter__()
-        try:
+        with ExitStack() as stack:
+            self._db, self._folder = stack.enter_context(_database(self._work_dir))
             self._load()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
+            self._stack = stack.pop_all()  # loaded: the database lives until __exit__
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._context is not None:
-            self._context.__exit__(None, None, None)
-            self._context = self._db = self._folder = None
+        self._stack.close()
+        self._db = self._folder = None
 
     def _load(self) -> None:
         import duckdb
