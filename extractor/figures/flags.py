@@ -11,7 +11,10 @@
 
 A figure's time is the span from ``start`` to ``as_of``; a total "as of" a day (no time expression of
 its own, ``start`` null) spans the `window` days up to it, so totals given weeks apart are not compared
-as if they were about the same days, while figures a day or two apart are.
+as if they were about the same days, while figures a day or two apart are. Two figures are compared
+only when they count over like lengths of time: two totals as of their days; a total and a figure
+counted over `LONG_PERIOD_DAYS` or more ("since February 24"); two periods at most twice as long as one
+another ("in November" and "in October", not "in the past day" and "since February 24").
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MARGIN = 0.2
 DEFAULT_WINDOW_DAYS = 7
+LONG_PERIOD_DAYS = 28  # a count over this many days or more ranks with totals as of a day
+LIKE_PERIODS = 2.0  # two periods count alike when the longer is at most this many times the shorter
 # A figure is compared with the latest figure of each of the sources heard from most recently, this
 # many: in a quantity of thousands of sources the work stays linear, and older figures are stale anyway.
 RECENT_SOURCES = 25
@@ -86,16 +91,28 @@ class _Span:
     last: float  # the day it refers to; +inf when it has no day at all
     low: float
     high: float
+    days: float | None  # the length of the period it counts over; None for a total as of its day
 
 
 def _span(figure: Figure, window_days: int) -> _Span:
     low, high = bounds(figure)
     end = _day(figure.as_of)
     if end is None:
-        return _Span(figure, -math.inf, math.inf, low, high)
-    start = _day(figure.start)
+        return _Span(figure, -math.inf, math.inf, low, high, None)
     last = end.toordinal()
-    return _Span(figure, start.toordinal() if start else last - window_days, last, low, high)
+    start = _day(figure.start)
+    if start is None:
+        return _Span(figure, last - window_days, last, low, high, None)
+    return _Span(figure, start.toordinal(), last, low, high, last - start.toordinal() + 1)
+
+
+def _alike(a: _Span, b: _Span) -> bool:
+    """Whether two figures count over like lengths of time (see the module's notes)."""
+    if a.days is None or b.days is None:
+        return (a.days or LONG_PERIOD_DAYS) >= LONG_PERIOD_DAYS and (
+            b.days or LONG_PERIOD_DAYS
+        ) >= LONG_PERIOD_DAYS
+    return max(a.days, b.days) <= LIKE_PERIODS * min(a.days, b.days)
 
 
 @lru_cache(maxsize=100_000)  # the same few thousand days come back in every group
@@ -126,9 +143,9 @@ def apart(a: Figure, b: Figure) -> float:
 
 def times_overlap(a: Figure, b: Figure, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
     """Whether the spans of time two figures cover share a day (a figure with no day at all may be
-    about any time)."""
+    about any time) and are of like lengths, so that their figures may be compared."""
     first, second = _span(a, window_days), _span(b, window_days)
-    return first.first <= second.last and second.first <= first.last
+    return first.first <= second.last and second.first <= first.last and _alike(first, second)
 
 
 def find_flags(
@@ -149,6 +166,8 @@ def find_flags(
         who = figure.who
         for earlier in islice(reversed(recent.values()), RECENT_SOURCES):
             if earlier.first > span.last or span.first > earlier.last or earlier.figure.who == who:
+                continue
+            if not _alike(earlier, span):
                 continue
             distance = _apart(earlier, span)
             if distance > margin:

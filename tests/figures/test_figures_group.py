@@ -153,3 +153,25 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(cli, ["figures", str(broken), "--since", "December"])
     assert result.exit_code == 2 and "not an ISO date" in result.output
+
+
+def dated(start: str, end: str, text: str) -> dict[str, Any]:
+    return {"time": {"text": text, "start": start, "end": end, "granularity": "day"}}
+
+
+def test_only_figures_over_like_lengths_of_time_are_compared(tmp_path: Path) -> None:
+    war = dated("2022-02-24", "2022-12-21", "since February 24")
+    day = dated("2022-12-20", "2022-12-21", "in the past day")
+    records = [
+        claim(1, 100_400, who="Kyiv", day="2022-12-21", **war),
+        claim(2, 620, who="Daily bulletin", day="2022-12-21", **day),
+        claim(3, 5_000, who="Moscow", day="2022-12-21"),  # a total as of its day
+        claim(4, 700, who="Other bulletin", day="2022-12-21", **day),
+        claim(5, 1_200, who="Third bulletin", day="2022-12-21", **dated("2022-12-21", "2022-12-21", "today")),
+    ]  # fmt: skip
+    (group,) = group_files([write(tmp_path / "claims.jsonl", records)])
+    pairs = {frozenset(flag.who) for flag in group.flags}
+    assert frozenset({"Kyiv", "Moscow"}) in pairs  # a war's total and a total as of the day
+    assert frozenset({"Daily bulletin", "Third bulletin"}) in pairs  # a day and a day: 48% apart
+    assert not any("Daily bulletin" in pair and ("Kyiv" in pair or "Moscow" in pair) for pair in pairs)
+    assert frozenset({"Daily bulletin", "Other bulletin"}) not in pairs  # 620 and 700: 11% apart
