@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval golden lint bench clean review-check train cv
+.PHONY: run test eval golden lint bench clean review-check figures-check train cv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,export,dask,train]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,export,dask,figures,train]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -55,6 +55,12 @@ golden: $(STAMP)
 review-check: $(STAMP)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pytest -q tests/test_review_page.py
+
+# The figures page in a real browser (installs Debian's chromium when missing, needs root): charts drawn,
+# filters, a 10,000-claim page; leaves out/figures-page.png, the screenshot the README shows.
+figures-check: $(STAMP)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(BIN)/python -m pytest -q tests/figures/test_figures_page.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests benchmarks scripts

@@ -72,9 +72,11 @@ def child_run(bases: list[str], count: int) -> dict[str, float]:
         source = Path(folder) / "urls.txt"
         source.write_text("".join(url + "\n" for url in urls(bases, count)))
         started = time.perf_counter()
-        summary = batch.run(source, Path(folder) / "claims.jsonl", batch.RunSettings(
-            fetch=SETTINGS, cache_dir=Path(folder) / "cache"
-        ))
+        summary = batch.run(
+            source,
+            Path(folder) / "claims.jsonl",
+            batch.RunSettings(fetch=SETTINGS, cache_dir=Path(folder) / "cache"),
+        )
         elapsed = time.perf_counter() - started
     return {
         "ok": summary.ok,

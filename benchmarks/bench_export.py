@@ -82,9 +82,7 @@ def bench_urls(folder: Path, count: int) -> None:
         )
         seconds = time.perf_counter() - started
         found = len(done.stdout.splitlines())
-        print(
-            f"  urls {path.name:15} {found} URLs in {seconds:.2f}s ({found / seconds:.0f}/s with start-up)"
-        )
+        print(f"  urls {path.name:15} {found} URLs in {seconds:.2f}s ({found / seconds:.0f}/s with start-up)")
 
 
 def main() -> None:

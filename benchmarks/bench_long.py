@@ -49,8 +49,11 @@ def measure(size: int) -> dict[str, float]:
 
     extractor = Extractor()
     extractor.extract_text("Officials said 12 homes were damaged on Monday.")  # warm-up
-    articles = [long_article(size)] if size else [Article(None, None, None, None, tuple(t.split("\n\n")))
-                                                  for t in fixture_texts()]
+    articles = (
+        [long_article(size)]
+        if size
+        else [Article(None, None, None, None, tuple(t.split("\n\n"))) for t in fixture_texts()]
+    )
     started, cpu_started = time.perf_counter(), time.process_time()
     claims = sum(len(found) for found in extractor.extract_articles(articles))
     return {
@@ -78,15 +81,19 @@ def main() -> None:
         return
     ordinary = run(0)
     base_rate = ordinary["characters"] / ordinary["cpu_seconds"]
-    print(f"ordinary articles ({len(PAGES)} fixture pages, {ordinary['characters']:,} characters): "
-          f"{base_rate:,.0f} characters per CPU second, peak RSS {ordinary['peak_rss_mb']:.0f} MB")
+    print(
+        f"ordinary articles ({len(PAGES)} fixture pages, {ordinary['characters']:,} characters): "
+        f"{base_rate:,.0f} characters per CPU second, peak RSS {ordinary['peak_rss_mb']:.0f} MB"
+    )
     for size in options.sizes:
         figures = run(size)
         rate = figures["characters"] / figures["cpu_seconds"]
-        print(f"  {figures['characters']:>9,} characters: {figures['cpu_seconds']:6.1f} s CPU "
-              f"({figures['seconds']:.1f} s wall), {rate:,.0f} characters/s = {rate / base_rate:.2f}x the "
-              f"ordinary rate (target >= {TARGET_RATE_RATIO}), peak RSS {figures['peak_rss_mb']:.0f} MB "
-              f"(target <= {TARGET_RSS_MB}), {figures['claims']} claims")
+        print(
+            f"  {figures['characters']:>9,} characters: {figures['cpu_seconds']:6.1f} s CPU "
+            f"({figures['seconds']:.1f} s wall), {rate:,.0f} characters/s = {rate / base_rate:.2f}x the "
+            f"ordinary rate (target >= {TARGET_RATE_RATIO}), peak RSS {figures['peak_rss_mb']:.0f} MB "
+            f"(target <= {TARGET_RSS_MB}), {figures['claims']} claims"
+        )
 
 
 if __name__ == "__main__":

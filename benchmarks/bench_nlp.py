@@ -145,8 +145,10 @@ def main() -> None:
         for side in sides:
             rounds[side].append(run_phase(side, options.articles))
     first = rounds["bare"][0]
-    print(f"{first['articles']} articles ({len(real_articles())} real pages repeated), "
-          f"{first['characters']:,} characters, batch size {DEFAULT_BATCH_SIZE}, {options.rounds} rounds")
+    print(
+        f"{first['articles']} articles ({len(real_articles())} real pages repeated), "
+        f"{first['characters']:,} characters, batch size {DEFAULT_BATCH_SIZE}, {options.rounds} rounds"
+    )
     summary: dict[tuple[str, str, str], float] = {}
     for side, name in sides.items():
         rss = max(figures["peak_rss_mb"] for figures in rounds[side])
@@ -155,20 +157,26 @@ def main() -> None:
             seconds = [figures[key] for figures in rounds[side]]
             best, median = min(seconds), statistics.median(seconds)
             summary[side, clock, "best"], summary[side, clock, "median"] = best, median
-            print(f"    {clock:<4} best {best:6.2f} s {first['articles'] / best:6.1f} articles/s  "
-                  f"median {median:6.2f} s {first['articles'] / median:6.1f} articles/s  "
-                  f"rounds: {' '.join(f'{s:.2f}' for s in seconds)}")
+            print(
+                f"    {clock:<4} best {best:6.2f} s {first['articles'] / best:6.1f} articles/s  "
+                f"median {median:6.2f} s {first['articles'] / median:6.1f} articles/s  "
+                f"rounds: {' '.join(f'{s:.2f}' for s in seconds)}"
+            )
     for clock in ("wall", "cpu"):
         for label in ("best", "median"):
             speedup = summary["bare", clock, label] / summary["project", clock, label]
             verdict = "meets" if speedup >= TARGET_SPEEDUP else "BELOW"
-            print(f"  speed-up bare time / project time, {clock} {label:<6}: {speedup:.2f}x "
-                  f"({verdict} the {TARGET_SPEEDUP}x target; <1 means the project is slower)")
+            print(
+                f"  speed-up bare time / project time, {clock} {label:<6}: {speedup:.2f}x "
+                f"({verdict} the {TARGET_SPEEDUP}x target; <1 means the project is slower)"
+            )
     if "bare-numpy" in sides:
         for clock in ("wall", "cpu"):
             speedup = summary["bare-numpy", clock, "best"] / summary["project", clock, "best"]
-            print(f"  speed-up bare time with numpy BLAS / project time, {clock} best: {speedup:.2f}x "
-                  "(what the focused reading buys on its own)")
+            print(
+                f"  speed-up bare time with numpy BLAS / project time, {clock} best: {speedup:.2f}x "
+                "(what the focused reading buys on its own)"
+            )
 
 
 if __name__ == "__main__":

@@ -428,5 +428,62 @@ def urls_command(sources, since, cache_dir, offline, **fetching) -> None:
         sys.exit(1)
 
 
+# -- figures command --
+
+
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (2022-12-01)") from None
+
+
+@cli.command(name="figures")
+@click.argument("claims", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for standard output).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html", show_default=True,
+    help="html: a self-contained page; json: the groups (schema extractor.figures/1); csv: a row a figure.",
+)
+@click.option("--category", multiple=True, help="Only claims of this category (repeatable).")
+@click.option("--party", multiple=True, help="Only claims of this party, any case (repeatable).")
+@click.option("--source", multiple=True, help="Only claims whose source's name contains this (repeatable).")
+@click.option("--since", callback=_iso_day, help="Only figures about this ISO day or later.")
+@click.option(
+    "--margin", default=0.2, show_default=True, type=click.FloatRange(0),
+    help="Flag sources whose figures are further apart than this share of the larger one.",
+)
+@click.option(
+    "--window", "window_days", default=7, show_default=True, type=click.IntRange(0),
+    help="Days before its date that a total with no time of its own is taken to cover.",
+)
+@click.option("--top", type=click.IntRange(1), help="Only the TOP quantities with the most claims.")
+@click.option("--charts", default=100, show_default=True, type=click.IntRange(0), help="Quantities drawn.")
+def figures_command(
+    claims, output, fmt, category, party, source, since, margin, window_days, top, charts
+) -> None:
+    """Who said what, when: claims grouped by the quantity they measure, across articles and sources.
+
+    CLAIMS are JSON Lines files of claim records (`extractor extract` or `run`). Each quantity (its key:
+    category|party|head|unit|rate_per) lists its figures by day and source, with a chart, and flags
+    sources that disagree and totals that go down. See docs/figures.md.
+    Example: extractor figures out/stories.jsonl -o out/figures.html
+    """
+    from extractor.figures.command import run_figures
+    from extractor.figures.group import Filters
+
+    filters = Filters(categories=category, parties=party, sources=source, since=since)
+    count = run_figures(
+        claims, output=output, fmt=fmt, filters=filters, margin=margin, window_days=window_days, top=top,
+        charts=charts,
+    )
+    if output != "-":
+        click.echo(f"extractor figures: {count} quantities → {output} ({fmt})", err=True)
+
+
 def main() -> None:
     cli(prog_name="extractor")

@@ -5,6 +5,8 @@ dotted name (``article.url``, ``source.name``, ``time.start``), in contract orde
 type, read off the `Claim` dataclass: integer (``paragraph``, ``span.start``), float (``value``,
 ``lower``, ``upper``: a number that may have a fraction), boolean (``source.inherited``) or text.
 A nested object that is null (``source`` of a figure the outlet states itself) leaves its columns null.
+One column follows the contract's, derived from the record: ``quantity``, the key that claims measuring
+the same thing share (`extractor.figures.key`).
 
 The SQLite and Parquet writers need the optional extra ``extractor[export]`` (sqlite-utils, pyarrow).
 """
@@ -24,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from extractor.figures.key import quantity_key
 from extractor.records import Claim, RecordError
 
 Format = Literal["csv", "sqlite", "parquet"]
@@ -31,7 +34,7 @@ FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
 Kind = Literal["integer", "float", "boolean", "text"]
 
 # SQLite: the columns people filter and facet on get an index.
-INDEXED = ("article.url", "category", "party", "source.name", "time.start")
+INDEXED = ("article.url", "category", "party", "source.name", "time.start", "quantity")
 ARTICLE_FIELDS = ("url", "title", "site", "published")
 ROWS_PER_BATCH = 5_000
 
@@ -51,7 +54,8 @@ class Column:
 
 @cache
 def columns() -> tuple[Column, ...]:
-    """The flattened columns of the record contract, in contract order (``schema`` first)."""
+    """The flattened columns of the record contract, in contract order (``schema`` first), then the
+    derived ``quantity``."""
 
     def walk(kind: type, prefix: str) -> Iterator[Column]:
         for name, hint in typing.get_type_hints(kind).items():
@@ -63,7 +67,7 @@ def columns() -> tuple[Column, ...]:
 
     found = list(walk(Claim, ""))
     schema = next(column for column in found if column.name == "schema")
-    return (schema, *(column for column in found if column is not schema))
+    return (schema, *(column for column in found if column is not schema), Column("quantity", "text"))
 
 
 def _kind(hint: Any) -> Kind:
@@ -89,6 +93,7 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
         for part in column.name.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         row[column.name] = value
+    row["quantity"] = quantity_key(record)
     return row
 
 
