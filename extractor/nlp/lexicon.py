@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.normalize.measures import aliases, glued_forms
+
 DATA = Path(__file__).parent / "data"
 LEXICON_FILES = ("cues.json", "units.json")
 
@@ -48,6 +50,7 @@ class Lexicon:
     def from_dir(cls, path: Path = DATA) -> Lexicon:
         cues = json.loads((path / "cues.json").read_text(encoding="utf-8"))
         units = json.loads((path / "units.json").read_text(encoding="utf-8"))
+        forms = aliases(units)  # pint's forms of each unit and the table's news aliases
 
         def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
             # Longest first, so that "percentage points" wins over "percentage".
@@ -77,19 +80,19 @@ class Lexicon:
             length_units=frozenset(cues["length_units"]),
             distance_words=frozenset(cues["distance_words"]),
             dwelling_verbs=frozenset(cues["dwelling_verbs"]),
-            percent_words=phrases([a for name in units["percent"] for a in units["units"][name]]),
+            percent_words=phrases([a for name in units["percent"] for a in forms[name]]),
             scale_words=frozenset(w.lower() for w in units["scale"]),
             unit_words=phrases(
                 [
                     alias
-                    for name, aliases in units["units"].items()
+                    for name, written in forms.items()
                     if name not in units["percent"]
-                    for alias in aliases
+                    for alias in written
                     if alias not in units["glued_only"]
                 ]
             ),
             currency_symbols=frozenset(units["currency_symbols"]),
             currency_words=frozenset(units["currency_words"]),
-            glued_units=frozenset(units["glued"]),
+            glued_units=glued_forms(units),
             currency_prefixes=tuple(sorted(units["currency_prefixes"], key=len, reverse=True)),
         )

@@ -11,10 +11,10 @@ from spacy.tokens import Span, Token
 from extractor.nlp.lexicon import Lexicon
 from extractor.nlp.number_forms import (
     _FORMS,
-    _UNITS,
     DIGIT_RANGE,
     DIGITS,
     DURATION_UNITS,
+    GLUED_UNITS,
     MONTHS,
     TIME_UNITS,
     YEAR,
@@ -48,7 +48,7 @@ LOSS_VERBS = frozenset(_FORMS["loss_verbs"])
 ONE_NOUNS = frozenset(_FORMS["one_nouns"])
 RELATIVE_TIME_WORDS = frozenset(_FORMS["relative_time_words"])
 # Letters glued after digits that keep them a figure: "5m", "300bhp", "1990s".
-GLUED_AFTER = frozenset(_UNITS["glued"]) | {"k", "m", "m.", "mn", "bn", "b", "tn", "s", "st", "nd", "rd"}
+GLUED_AFTER = GLUED_UNITS | {"k", "m", "m.", "mn", "bn", "b", "tn", "s", "st", "nd", "rd"}
 
 
 def is_table_row(sent: Span) -> bool:

@@ -11,9 +11,13 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from extractor.normalize.measures import aliases, glued_forms
+
 DATA = Path(__file__).parent / "data"
 _UNITS = json.loads((DATA / "units.json").read_text("utf-8"))
 _FORMS = json.loads((DATA / "number_forms.json").read_text("utf-8"))
+# Unit forms written against the digits ("39ft", "300bhp", "-5C"): pint's short forms and the table's.
+GLUED_UNITS = glued_forms(_UNITS)
 
 
 def _alternation(words: list[str]) -> str:
@@ -24,7 +28,7 @@ def _alternation(words: list[str]) -> str:
 # "USD10"), the digits (or a written fraction, "1/8"), and a scale or unit glued after them ("5m",
 # "300bhp", "2.5pc", "-5C").
 _PREFIX = f"(?:{_alternation(_UNITS['currency_prefixes'] + ['$', '£', '€', '¥', '₴', '₽', '₹', '₪', '₺'])})?"
-_GLUED = _alternation(["k", "m", "mn", "bn", "b", "tn", *_UNITS["glued"]])
+_GLUED = _alternation(["k", "m", "mn", "bn", "b", "tn", *GLUED_UNITS])
 DIGITS = re.compile(
     rf"^[+\-−±]?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:(?:{_GLUED})\.?)?$", re.IGNORECASE
 )
@@ -45,10 +49,11 @@ TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "yea
 _CURRENCY_MARKS = frozenset(_UNITS["currency_symbols"])
 # Words after a length that say it measures something ("12m tall", "39ft deep").
 DIMENSION_WORDS = frozenset(_UNITS["dimension_words"])
+_UNIT_FORMS = aliases(_UNITS)
 LENGTH_ALIASES = frozenset(
     alias
     for name in ("foot", "inch", "yard", "metre", "centimetre", "kilometre", "mile")
-    for alias in _UNITS["units"][name]
+    for alias in _UNIT_FORMS[name]
 )
 VAGUE_BEFORE_SCALE = tuple(
     sorted((tuple(w.split()) for w in _FORMS["vague_before_scale"]), key=len, reverse=True)

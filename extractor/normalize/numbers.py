@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from text_to_num import text2num
 
+from extractor.normalize.measures import alias_index, package_table
 from extractor.normalize.qualifiers import bounds, qualifier_of
 
 Number = int | float
@@ -132,10 +133,8 @@ def _lexicon() -> dict[str, Any]:
 def _unit_table() -> tuple[dict[str, str], frozenset[str]]:
     """Alias (lower-case) -> canonical unit name, from the tagger's table (one table for both stages),
     and the aliases that count only when glued to the digits."""
-    text = resources.files("extractor.nlp").joinpath("data/units.json").read_text(encoding="utf-8")
-    table = json.loads(text)
-    aliases = {alias.lower(): name for name, words in table["units"].items() for alias in words}
-    return aliases, frozenset(table["glued_only"])
+    table = package_table()
+    return alias_index(table), frozenset(table["glued_only"])
 
 
 @dataclass(frozen=True)

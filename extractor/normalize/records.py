@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.article import Article, Paragraph
 from extractor.normalize.category import category_of
+from extractor.normalize.measures import si_value
 from extractor.normalize.numbers import Quantity, dollar_currency, parse_quantity
 from extractor.normalize.party import PartyTrail, sides_of
 from extractor.normalize.qualifiers import bounds, qualifier_of
@@ -98,6 +99,7 @@ def _claim(
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),
         extractor=info,
         **dict(zip(("kind", "direction"), figure_move(span), strict=True)),
+        si=si_value(quantity.value, quantity.unit),
     )
 
 

@@ -146,3 +146,27 @@ def test_new_fields_are_in_the_record_and_valid(pipeline: extractor.Extractor) -
     data = claim.to_dict()
     assert (data["kind"], data["direction"], data["unit"]) == ("change", "up", "tonne")
     assert validation_errors(data) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "si"),
+    [
+        ("The trail runs 12 miles along the ridge.", "mile", (19312.128, "m")),
+        ("The ferry crossed 19.3 km of open water.", "kilometre", (19300.0, "m")),
+        ("The lake froze at -4C overnight.", "degree Celsius", (269.15, "K")),
+        ("The phone's battery holds 4500mAh.", "milliampere hour", (16200.0, "A*s")),
+        ("The pump moves 20 litres a minute.", "litre", (0.02, "m**3")),
+    ],
+)
+def test_a_measurement_carries_its_si_value(
+    pipeline: extractor.Extractor, text: str, unit: str, si: tuple[float, str]
+) -> None:
+    (claim,) = claims(pipeline, text)
+    assert claim.unit == unit
+    assert claim.si is not None
+    assert (claim.si.unit, claim.si.value) == (si[1], pytest.approx(si[0]))
+
+
+@pytest.mark.parametrize("text", ["Sales rose 4% in May.", "The city hired 300 teachers.", "It cost $5 million."])
+def test_counts_money_and_shares_have_no_si_value(pipeline: extractor.Extractor, text: str) -> None:
+    assert [c.si for c in claims(pipeline, text)] == [None]
