@@ -39,6 +39,7 @@ class Lexicon:
     unit_words: tuple[tuple[str, ...], ...]
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
+    currency_phrases: tuple[tuple[str, ...], ...]  # the currency words as token tuples, longest first
     glued_units: frozenset[str]  # written against the digits: "300bhp", "2.5pc", "-5C"
     currency_prefixes: tuple[str, ...]  # glued before the digits: "US40", "USD10", "HK$5"
 
@@ -93,6 +94,7 @@ class Lexicon:
             ),
             currency_symbols=frozenset(units["currency_symbols"]),
             currency_words=frozenset(units["currency_words"]),
+            currency_phrases=phrases(units["currency_words"]),
             glued_units=glued_forms(units),
             currency_prefixes=tuple(sorted(units["currency_prefixes"], key=len, reverse=True)),
         )

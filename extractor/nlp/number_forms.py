@@ -24,18 +24,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# A number as one token: an optional sign, a currency prefix glued to the digits ("US40", "HK$5",
+# A number as one token: an optional sign (a sign word hyphened to it, "minus-12", too), a currency
+# prefix glued to the digits ("US40", "HK$5",
 # "USD10"), the digits (or a written fraction, "1/8"), and a scale or unit glued after them ("5m",
 # "300bhp", "2.5pc", "-5C").
 _PREFIX = f"(?:{_alternation(_UNITS['currency_prefixes'] + ['$', '£', '€', '¥', '₴', '₽', '₹', '₪', '₺'])})?"
 _GLUED = _alternation(["k", "m", "mn", "bn", "b", "tn", *GLUED_UNITS])
 DIGITS = re.compile(
-    rf"^[+\-−±]?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:(?:{_GLUED})\.?)?$", re.IGNORECASE
+    rf"^(?:[+\-−±]|(?:minus|negative)-)?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:(?:{_GLUED})\.?)?$",
+    re.IGNORECASE,
 )
 DIGIT_RANGE = re.compile(r"^[$£€]?\d[\d,.]*(?:k|m|bn)?[–—-][$£€]?\d[\d,.]*(?:k|m|bn|%)?$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # Plural number words that state a vague figure when followed by "of" ("hundreds of thousands of people").
 VAGUE_PLURALS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"})
+# Scale abbreviations written apart from the digits ("$40 mil", "3.4 bn"); "m", "b" and "k" only glued.
+SPACED_SCALES = frozenset({"mil", "mln", "bln", "bn", "mn", "trn", "tn"})
 COUNT_NOUNS = frozenset({"dozen", "hundred", "thousand", "lakh", "crore", "million", "billion", "trillion"})
 FRACTION_WORDS = frozenset({"half", "quarter", "third", "three-quarters"})
 # Fraction words a number word joins with a hyphen: "two-thirds", "three-quarters", "one-fifth".

@@ -23,6 +23,7 @@ from extractor.nlp.number_forms import (  # noqa: F401 (re-exported: the tagger 
     MONTHS,
     MORE_THAN_VERBS,
     MOVE_WORDS,
+    SPACED_SCALES,
     VAGUE_BEFORE_SCALE,
     VAGUE_PLURALS,
     NumberPhrase,
@@ -136,7 +137,7 @@ def _extend_core(doc, start: int, limit: int) -> int:
             and doc[end + 1].is_currency
             and is_number_token(doc[end + 2])
             and (token.lower_ != "and" or _between(doc, start))
-            and not (token.lower_ == "to" and _two_figures(doc, start))
+            and not (token.lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end))
         ):
             end += 3  # "$13 million to $14 million": the second end carries its own currency sign
             continue
@@ -146,9 +147,12 @@ def _extend_core(doc, start: int, limit: int) -> int:
             and doc[end + 1].lower_ in ("and", "to", "-", "–")
             and is_number_token(doc[end + 2])
             and (doc[end + 1].lower_ != "and" or _between(doc, start))
-            and not (doc[end + 1].lower_ == "to" and _two_figures(doc, start))
+            and not (doc[end + 1].lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end + 1))
         ):
             end += 3  # "between 4.25% and 4.5%": the first end carries its own percent sign
+            continue
+        if token.lower_ in SPACED_SCALES and previous.text[-1:].isdigit():
+            end += 1  # "$40 mil", "3.4 bn"
             continue
         if token.lower_ in ("m", "m.", "bn", "mn", "k", "tn", "b") and not previous.whitespace_:
             if token.lower_.startswith("m") and reads_metres(doc, start, end + 1):
@@ -171,14 +175,16 @@ def _between(doc, start: int) -> bool:
     return [t.lower_ for t in doc[max(0, start - 4) : start]] == ["between", "the", "ages", "of"]
 
 
-def _two_figures(doc, start: int) -> bool:
+def _two_figures(doc, start: int, *, own_units: bool = False, joiner: int = 0) -> bool:
     """ "X to Y" is two figures when a move runs from one to the other: "rose from 4% to 7.1%", "down by
     30 to 126", "increased by $12.5 billion to $310.4 billion". Without a move verb "from 150 to 180"
-    and "ranging from $300 to $2 million" are one range."""
+    and "ranging from $300 to $2 million" are one range. When the first end carries its own unit
+    (`own_units`: "$12.30 to $1,980", "2.5% to 4,120.5") the move verb alone says it: "gold rose
+    $12.30 to $1,980", "the index fell 2.5% to 4,120.5" are a change and the level it reached."""
     if _preceded_by(doc, start, "by"):
         return True
     if not _preceded_by(doc, start, "from"):
-        return False
+        return own_units and _moved_directly(doc, start, joiner)
     verb = doc[start].head
     for _ in range(4):
         if verb.lemma_.lower() in MOVE_WORDS:
@@ -187,6 +193,22 @@ def _two_figures(doc, start: int) -> bool:
             break
         verb = verb.head
     return False
+
+
+def _moved_directly(doc, start: int, joiner: int) -> bool:
+    """The figure at `start` is what a move verb moved by ("rose $12.30", "fell 2.5%"), not a figure
+    further down the clause ("lost food worth $13 million"), and the parser did not read both ends,
+    joined at `joiner`, as one quantity ("$13 million to $14 million" headed by its second end)."""
+    token = doc[start]
+    for _ in range(3):
+        if token.i > joiner:
+            return False
+        if not (token.like_num or token.is_currency or token.text == "%" or token.lower_ in COUNT_NOUNS):
+            break
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in MOVE_WORDS
 
 
 def _is_share_joiner(doc, at: int, limit: int) -> bool:
@@ -259,8 +281,8 @@ def _widen(doc, core_start: int, core_end: int, sent: Span, lexicon: Lexicon) ->
     if start > sent.start and doc[start - 1].text in lexicon.currency_symbols:
         start -= 1
     plus_or = [t.lower_ for t in doc[max(sent.start, start - 3) : start - 1]] == ["plus", "or"]
-    if start > sent.start and doc[start - 1].lower_ == "minus" and not plus_or:
-        start -= 1  # "minus 387 degrees": the sign, written out ("plus or minus 3" is a margin)
+    if start > sent.start and doc[start - 1].lower_ in ("minus", "negative") and not plus_or:
+        start -= 1  # "minus 387 degrees", "negative 0.3 percent" ("plus or minus 3" is a margin)
     if any(t.lower_ == "and" for t in doc[core_start:core_end]):
         if start > sent.start and doc[start - 1].lower_ == "between":
             start -= 1
@@ -322,8 +344,9 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
         for words in table:
             if following[: len(words)] == words:
                 return position + len(words)
-    if end < sent.end and doc[end].lower_ in lexicon.currency_words:
-        return end + 1
+    for words in lexicon.currency_phrases:  # "dollars", "Australian dollars", "Hong Kong dollars"
+        if tuple(t.lower_ for t in doc[end : min(sent.end, end + len(words))]) == words:
+            return end + len(words)
     if end + 1 < sent.end and doc[end].lower_ == "or" and doc[end + 1].lower_ in ("so", "more"):
         return end + 2
     return end

@@ -85,7 +85,8 @@ def _percent(share: Fraction) -> Number:
 
 
 def _sign(tokens: list[_Token], run: _Run) -> int:
-    """-1 for a number written negative: "-5C", "−0.3%", "minus 387 degrees"; "+0.2%" and "5-6" (a
+    """-1 for a number written negative: "-5C", "−0.3%", "minus 387 degrees", "minus-12", "negative 2";
+    "+0.2%" and "5-6" (a
     range) are not."""
     k = run.start - 1
     symbols = _lexicon()["currency_symbols"]
@@ -93,7 +94,7 @@ def _sign(tokens: list[_Token], run: _Run) -> int:
         k -= 1  # "-$5 million"
     if k < 0:
         return 1
-    if tokens[k].low == "minus":  # "plus or minus 3" is a margin
+    if tokens[k].low in ("minus", "negative"):  # "plus or minus 3" is a margin
         return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1
     glued = tokens[k].end == tokens[k + 1].start
     after_number = k > 0 and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[0].isdigit()

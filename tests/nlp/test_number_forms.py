@@ -167,6 +167,54 @@ def test_a_measurement_carries_its_si_value(
     assert (claim.si.unit, claim.si.value) == (si[1], pytest.approx(si[0]))
 
 
-@pytest.mark.parametrize("text", ["Sales rose 4% in May.", "The city hired 300 teachers.", "It cost $5 million."])
+@pytest.mark.parametrize(
+    "text", ["Sales rose 4% in May.", "The city hired 300 teachers.", "It cost $5 million."]
+)
 def test_counts_money_and_shares_have_no_si_value(pipeline: extractor.Extractor, text: str) -> None:
     assert [c.si for c in claims(pipeline, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sign word, hyphened or apart
+        ("The offense managed minus-12 yards after the break.", [("minus-12 yards", -12, -12, -12, "yard")]),
+        (
+            "Core prices moved negative 0.4 percent in May.",
+            [("negative 0.4 percent", -0.4, -0.4, -0.4, "percent")],
+        ),
+        # currencies outside the dollar, prefixed, suffixed, or named in words
+        ("The stock closed at RM3.85 on Tuesday.", [("RM3.85", 3.85, 3.85, 3.85, "MYR")]),
+        ("The club paid $35 mil for the forward.", [("$35 mil", 35000000, 35000000, 35000000, "USD")]),
+        (
+            "Revenue reached 4.2 bn euros last year.",
+            [("4.2 bn euros", 4200000000, 4200000000, 4200000000, "EUR")],
+        ),
+        (
+            "The fine was 8 million Australian dollars.",
+            [("8 million Australian dollars", 8000000, 8000000, 8000000, "AUD")],
+        ),
+        # units pint knows that the old hand table did not
+        ("Each capsule holds 250mg of the compound.", [("250mg", 250, 250, 250, "milligram")]),
+        ("The handset packs a 5000mAh battery.", [("5000mAh", 5000, 5000, 5000, "milliampere hour")]),
+        ("The motor idles at 800 rpm.", [("800 rpm", 800, 800, 800, "revolution per minute")]),
+    ],
+)
+def test_signs_currencies_and_units(pipeline: extractor.Extractor, text: str, expected: list[tuple]) -> None:
+    assert read(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a move verb, then the change with its own unit and the level it reached: two figures
+        ("The index fell 1.5% to 3,210.4 on Monday.", [1.5, 3210.4]),
+        ("Silver rose $0.45 to $24.10 an ounce.", [0.45, 24.1]),
+        # one quantity whose ends both carry the sign, no move between them: one range
+        ("Analysts expect a loss of $2 million to $3 million.", [None]),
+    ],
+)
+def test_a_change_and_the_level_it_reached_are_two_figures(
+    pipeline: extractor.Extractor, text: str, expected: list
+) -> None:
+    assert [c.value for c in claims(pipeline, text)] == expected
