@@ -218,3 +218,28 @@ def test_a_change_and_the_level_it_reached_are_two_figures(
     pipeline: extractor.Extractor, text: str, expected: list
 ) -> None:
     assert [c.value for c in claims(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the level a move reached, after "at"
+        (
+            "The benchmark ended down 2% at 5,120.3 points.",
+            [(2, "change", "down"), (5120.3, "level", "down")],
+        ),
+        # a period after the unit does not make the figure a duration
+        ("Home prices were down 4.1% year over year.", [(4.1, "change", "down")]),
+        # another clause, another move
+        (
+            "The Nikkei gained 1.2% but the Hang Seng decrease by 0.4%.",
+            [(1.2, "change", "up"), (0.4, "change", "down")],
+        ),
+        # a currency's hundredth is the unit of the change, not a count of things
+        ("The shares rose 12 sen to RM4.15.", [(12, "change", "up"), (4.15, "level", "up")]),
+    ],
+)
+def test_direction_of_changes_and_levels(
+    pipeline: extractor.Extractor, text: str, expected: list[tuple]
+) -> None:
+    assert [(c.value, c.kind, c.direction) for c in claims(pipeline, text)] == expected
