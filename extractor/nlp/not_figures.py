@@ -19,6 +19,7 @@ from extractor.nlp.number_forms import (
     TIME_UNITS,
     YEAR,
     NumberPhrase,
+    after_dollar,
     core_head,
     core_token_head,
     is_number_token,
@@ -73,7 +74,8 @@ def _names_a_thing(doc, phrase: NumberPhrase) -> bool:
     if before is not None and before.lower_ in DESIGNATION_BEFORE:
         return True
     for token in doc[start:end]:
-        if not DIGITS.match(token.text) and any(pattern.match(token.text) for pattern in DESIGNATION_TOKENS):
+        designation = any(pattern.match(token.text) for pattern in DESIGNATION_TOKENS)
+        if designation and not (DIGITS.match(token.text) or after_dollar(token)):
             return True  # "A350", "F-16"; "USD15" is money
     glued = after is not None and not doc[end - 1].whitespace_
     if glued and after.is_alpha and after.lower_ not in GLUED_AFTER:
@@ -268,7 +270,9 @@ def is_claim(doc, phrase: NumberPhrase) -> bool:
         return False
     head = core_head(doc, phrase)
     text = core.text
-    if len(core) == 1 and YEAR.match(text) and not (head.dep_ == "nummod" and head.head.tag_ == "NNS"):
+    money = phrase.core_start > 0 and doc[phrase.core_start - 1].is_currency  # "$1800" is no year
+    plural_noun = head.dep_ == "nummod" and head.head.tag_ == "NNS"  # "1800 jobs"
+    if len(core) == 1 and YEAR.match(text) and not (plural_noun or money):
         return False
     if len(core) == 1 and core[0].lower_ in ("one", "zero") and head.dep_ != "nummod":
         return False  # "one of the largest", "no one", "from zero"

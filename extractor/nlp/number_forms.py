@@ -82,10 +82,30 @@ class NumberPhrase:
     is_age: bool = False
 
 
+# "$A45 million", "$NZ5 million": the tokenizer splits off the "$", leaving the country's letters glued
+# to the digits ("A45"), which alone would read as a model name ("A350").
+_DOLLAR_COUNTRY = re.compile(
+    rf"^(?:{_alternation([s[1:] for s in _UNITS['currency_symbols'] if s.startswith('$') and len(s) > 1])})"
+    r"\d[\d,]*(?:\.\d+)?$"
+)
+
+
+def after_dollar(token: Token) -> bool:
+    """ "A45" in "$A45": a dollar's country written against the digits."""
+    return (
+        token.i > 0
+        and token.doc[token.i - 1].text == "$"
+        and not token.doc[token.i - 1].whitespace_
+        and bool(_DOLLAR_COUNTRY.match(token.text))
+    )
+
+
 def is_number_token(token: Token) -> bool:
     text = token.text
     if DIGITS.match(text) or DIGIT_RANGE.match(text):
         return any(ch.isdigit() for ch in text)
+    if text[:1].isupper() and after_dollar(token):
+        return True
     lower = token.lower_
     if lower in VAGUE_PLURALS:
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "of"

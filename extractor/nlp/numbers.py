@@ -8,6 +8,8 @@ of a number as one token are in number_forms.py.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from extractor.nlp.lexicon import Lexicon
@@ -151,6 +153,18 @@ def _extend_core(doc, start: int, limit: int) -> int:
         ):
             end += 3  # "between 4.25% and 4.5%": the first end carries its own percent sign
             continue
+        words = _percent_words(doc, end, limit)
+        if (
+            words
+            and end + words + 1 < limit
+            and doc[end + words].lower_ in ("and", "to", "-", "–")
+            and is_number_token(doc[end + words + 1])
+            and _percent_words(doc, end + words + 2, limit)
+            and (doc[end + words].lower_ != "and" or _between(doc, start))
+            and not (doc[end + words].lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end))
+        ):
+            end += words + 2  # "from 2 per cent to 2.5 per cent": both ends carry the percent words
+            continue
         if token.lower_ in SPACED_SCALES and previous.text[-1:].isdigit():
             end += 1  # "$40 mil", "3.4 bn"
             continue
@@ -161,6 +175,13 @@ def _extend_core(doc, start: int, limit: int) -> int:
             continue
         break
     return end
+
+
+def _percent_words(doc, at: int, limit: int) -> int:
+    """How many tokens from `at` spell "percent" ("percent", "pct", "per cent"); 0 if none."""
+    if at < limit and doc[at].lower_ in ("percent", "pct"):
+        return 1
+    return 2 if at + 1 < limit and doc[at].lower_ == "per" and doc[at + 1].lower_ == "cent" else 0
 
 
 def _preceded_by(doc, start: int, word: str) -> bool:
@@ -247,7 +268,8 @@ def reads_metres(doc, core_start: int, m_end: int) -> bool:
         return True
     if following.text == "(" and at + 1 < len(doc):
         inside = doc[at + 1 : min(len(doc), at + 4)]
-        return any(t.lower_.lstrip("0123456789.,") in LENGTH_ALIASES for t in inside)
+        # "(39ft)", "(39 ft)", "(39ft)-long" (one token to the tokenizer): the letters after the digits
+        return any(re.match(r"[\d.,]*([^\W\d_]*)", t.lower_)[1] in LENGTH_ALIASES for t in inside)
     return False
 
 

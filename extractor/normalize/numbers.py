@@ -229,12 +229,20 @@ def _digit_run(tokens: list[_Token], i: int, *, metres: bool = False) -> _Run | 
         if word in scales or word == "dozen":
             factor = 12 if word == "dozen" else scales[word]
         elif word in attached and tokens[j].start == tokens[j - 1].end and not (metres and word == "m"):
+            if word == "m" and _squared(tokens, j):
+                break  # "48m2", "48m²": square metres, not 48 million
             factor = attached[word]  # "5m", "100k": only when written against the digits
         else:
             break
         scale *= factor
         j += 1
     return _Run(i, j, value * scale, scale)
+
+
+def _squared(tokens: list[_Token], j: int) -> bool:
+    """A power written against the unit at j: "m2", "m²", "m3"."""
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return after is not None and after.start == tokens[j].end and after.text in ("2", "3", "²", "³")
 
 
 def _word_run(tokens: list[_Token], i: int) -> _Run | None:
@@ -328,6 +336,8 @@ def _number(value: Fraction) -> Number:
 def _joins_range(words: list[str], first: _Run, second: _Run) -> bool:
     symbols = _lexicon()["currency_symbols"]
     between = [w for w in words[first.end : second.start] if w not in symbols and w.upper() not in symbols]
+    if between[:2] == ["per", "cent"] or between[:1] == ["percent"]:
+        between = between[2 if between[0] == "per" else 1 :]  # "2 per cent to 2.5 per cent"
     if between in (["-"], ["to"], ["or"], ["through"], ["thru"]):
         return True
     return between == ["and"] and "between" in words[max(0, first.start - 4) : first.start]

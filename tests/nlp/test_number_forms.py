@@ -243,3 +243,34 @@ def test_direction_of_changes_and_levels(
     pipeline: extractor.Extractor, text: str, expected: list[tuple]
 ) -> None:
     assert [(c.value, c.kind, c.direction) for c in claims(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year-shaped number after a currency sign is money
+        ("The tablet sells for exactly $1900 in stores.", [("$1900", 1900, 1900, 1900, "USD")]),
+        # a dollar's country glued after the sign
+        (
+            "The farm changed hands for $A3,250,000 last month.",
+            [("$A3,250,000", 3250000, 3250000, 3250000, "AUD")],
+        ),
+        # a glued "m" before a length that the tokenizer glued to its bracket and hyphen
+        ("The hall holds a 31m (102ft)-long canoe.", [("31m", 31, 31, 31, "metre")]),
+        # a power glued to the metre: square metres, not millions
+        ("The studio has 38m2 of floor space.", [("38m2", 38, 38, 38, "square metre")]),
+        # both ends of a range carry the percent words
+        (
+            "Fees run from 1 per cent to 1.75 per cent a year.",
+            [("1 per cent to 1.75 per cent", None, 1, 1.75, "percent")],
+        ),
+    ],
+)
+def test_money_lengths_and_ranges_as_written(
+    pipeline: extractor.Extractor, text: str, expected: list[tuple]
+) -> None:
+    assert read(pipeline, text) == expected
+
+
+def test_a_model_name_glued_to_letters_is_still_no_figure(pipeline: extractor.Extractor) -> None:
+    assert read(pipeline, "The airline flies the A350 on the route.") == []
