@@ -25,6 +25,8 @@ from extractor.nlp.number_forms import (
     is_number_token,
 )
 
+# The denominators prose writes fractions in ("3/4", "1/8 of an inch", "5/16"); "9/11" is a date.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100})
 # Entities that hold numbers which are not figures: 2014, February 24, 5 p.m., third.
 NOT_FIGURE_ENTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
 NAME_ENTITIES = frozenset(
@@ -121,7 +123,8 @@ def _is_reversed_pair(core) -> bool:
     """ "won 9-2", "787-9": two numbers joined by a hyphen, the second smaller, are a score or a model,
     never a range (a range is written low to high); three or more ("a 4-3-3") are a formation or a code."""
     texts = [t.text for t in core]
-    if sum(t in ("-", "–", "—") for t in texts) >= 2 or any(t.count("-") >= 2 for t in texts):
+    digits = all(t in ("-", "–", "—") or t[:1].isdigit() for t in texts)  # not "four-and-a-half"
+    if digits and sum(t in ("-", "–", "—") for t in texts) >= 2 or any(t.count("-") >= 2 for t in texts):
         return True
     if len(texts) == 1 and DIGIT_RANGE.match(texts[0]):
         texts = re.split(r"(?<=\d)([–—-])", texts[0])
@@ -259,8 +262,8 @@ def is_claim(doc, phrase: NumberPhrase) -> bool:
         return False
     if len(core) == 1 and re.fullmatch(r"(\d+)/(\d+)", core.text):
         numerator, denominator = map(int, core.text.split("/"))
-        if numerator >= denominator:
-            return False  # "24/7", "9/11": a name or a date, not a fraction
+        if numerator >= denominator or denominator not in FRACTION_DENOMINATORS:
+            return False  # "24/7", "9/11", "7/11": a name or a date; fractions are halves, eighths, ...
     if _is_compound_adjective(doc, phrase) or _is_determiner_one(doc, phrase):
         return False
     for token in core:

@@ -34,7 +34,12 @@ DIGITS = re.compile(
     rf"^(?:[+\-−±]|(?:minus|negative)-)?{_PREFIX}[+\-−]?(?:\d+/\d+|\d[\d,]*(?:\.\d+)?|\.\d+)(?:(?:{_GLUED})\.?)?$",
     re.IGNORECASE,
 )
-DIGIT_RANGE = re.compile(r"^[$£€]?\d[\d,.]*(?:k|m|bn)?[–—-][$£€]?\d[\d,.]*(?:k|m|bn|%)?$", re.IGNORECASE)
+DIGIT_RANGE = re.compile(r"^[$£€]?\d[\d,.]*(?:k|m|bn|%)?[–—-][$£€]?\d[\d,.]*(?:k|m|bn|%)?$", re.IGNORECASE)
+# A multiplier: "threefold", "tenfold", "12fold" (the guide counts "a fourfold rise" as 4).
+FOLD = re.compile(
+    r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred|thousand)fold$",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # Plural number words that state a vague figure when followed by "of" ("hundreds of thousands of people").
 VAGUE_PLURALS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"})
@@ -105,6 +110,8 @@ def is_number_token(token: Token) -> bool:
     if DIGITS.match(text) or DIGIT_RANGE.match(text):
         return any(ch.isdigit() for ch in text)
     if text[:1].isupper() and after_dollar(token):
+        return True
+    if FOLD.match(text):
         return True
     lower = token.lower_
     if lower in VAGUE_PLURALS:

@@ -17,6 +17,7 @@ from extractor.nlp.not_figures import counts_speakers, is_claim, is_table_row
 from extractor.nlp.number_forms import (  # noqa: F401 (re-exported: the tagger and links import them here)
     _CURRENCY_MARKS,
     COUNT_NOUNS,
+    DIGIT_RANGE,
     DIGITS,
     DIMENSION_WORDS,
     FRACTION_PARTS,
@@ -103,6 +104,9 @@ def _extend_core(doc, start: int, limit: int) -> int:
         if is_number_token(token):
             # "1.2 million", "two dozen", "twenty five", "$US40 billion"; but "5 6" are two numbers.
             joins = previous.like_num or previous.lower_ in COUNT_NOUNS or bool(DIGITS.match(previous.text))
+            joins = joins or (
+                bool(DIGIT_RANGE.match(previous.text)) and token.lower_ in COUNT_NOUNS
+            )  # "120–150 thousand"
             if joins and not (DIGITS.match(token.text) and DIGITS.match(previous.text)):
                 end += 1
                 continue
@@ -114,6 +118,23 @@ def _extend_core(doc, start: int, limit: int) -> int:
                 continue
             if "/" in following.text and previous.text.isdigit():
                 end += 2  # "1-1/2": one and a half
+                continue
+            if following.lower_ in COUNT_NOUNS and previous.like_num:
+                end += 2  # "a 2.4-million-square-foot warehouse": the scale hyphened to the digits
+                continue
+            if following.lower_ == "fold" and previous.like_num:
+                end += 2  # "a 15-fold jump"
+                continue
+            hyphened = [t.lower_ for t in doc[end : min(limit, end + 6)]]
+            if (
+                hyphened[:5] == ["-", "and", "-", "a", "-"]
+                and len(hyphened) == 6
+                and hyphened[5] in FRACTION_WORDS
+            ):
+                end += 6  # "four-and-a-half"
+                continue
+            if hyphened[:3] == ["-", "to", "-"] and end + 3 < limit and is_number_token(doc[end + 3]):
+                end += 4  # "two-to-five days"
                 continue
         if _is_share_joiner(doc, end, limit):
             end += 3 if token.lower_ == "out" else 2  # "one out of three", "four in five"
@@ -129,7 +150,7 @@ def _extend_core(doc, start: int, limit: int) -> int:
                 break
             if token.text == "and" and not _between(doc, start):
                 break
-            if token.text == "to" and _two_figures(doc, start):
+            if token.text == "to" and (_two_figures(doc, start) or _descending(doc, end - 1, end + 1)):
                 break  # "rose from 4% to 7.1%", "down by 30 to 126": two figures, not a range
             end += 2
             continue
@@ -140,6 +161,7 @@ def _extend_core(doc, start: int, limit: int) -> int:
             and is_number_token(doc[end + 2])
             and (token.lower_ != "and" or _between(doc, start))
             and not (token.lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end))
+            and not (token.lower_ == "to" and _descending(doc, end - 1, end + 2))
         ):
             end += 3  # "$13 million to $14 million": the second end carries its own currency sign
             continue
@@ -150,6 +172,7 @@ def _extend_core(doc, start: int, limit: int) -> int:
             and is_number_token(doc[end + 2])
             and (doc[end + 1].lower_ != "and" or _between(doc, start))
             and not (doc[end + 1].lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end + 1))
+            and not (doc[end + 1].lower_ == "to" and _descending(doc, end - 1, end + 2))
         ):
             end += 3  # "between 4.25% and 4.5%": the first end carries its own percent sign
             continue
@@ -162,6 +185,7 @@ def _extend_core(doc, start: int, limit: int) -> int:
             and _percent_words(doc, end + words + 2, limit)
             and (doc[end + words].lower_ != "and" or _between(doc, start))
             and not (doc[end + words].lower_ == "to" and _two_figures(doc, start, own_units=True, joiner=end))
+            and not (doc[end + words].lower_ == "to" and _descending(doc, end - 1, end + words + 1))
         ):
             end += words + 2  # "from 2 per cent to 2.5 per cent": both ends carry the percent words
             continue
@@ -175,6 +199,16 @@ def _extend_core(doc, start: int, limit: int) -> int:
             continue
         break
     return end
+
+
+def _descending(doc, first: int, second: int) -> bool:
+    """ "led 61% to 35%", "won 57 to 22": a range is written low to high, so "X to Y" with Y below X
+    is two figures (a tally, a score). Digits only, and not before a scale ("2 million to 500,000")."""
+    a, b = doc[first].text.replace(",", ""), doc[second].text.replace(",", "")
+    after = doc[second + 1].lower_ if second + 1 < len(doc) else ""
+    if not (re.fullmatch(r"\d+(?:\.\d+)?", a) and re.fullmatch(r"\d+(?:\.\d+)?", b)) or after in COUNT_NOUNS:
+        return False
+    return float(b) < float(a)
 
 
 def _percent_words(doc, at: int, limit: int) -> int:
@@ -366,12 +400,34 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
         for words in table:
             if following[: len(words)] == words:
                 return position + len(words)
-    for words in lexicon.currency_phrases:  # "dollars", "Australian dollars", "Hong Kong dollars"
-        if tuple(t.lower_ for t in doc[end : min(sent.end, end + len(words))]) == words:
-            return end + len(words)
+    if position > end:  # "a 2.4-million-square-foot site": a unit's words hyphened after the number
+        hyphened = _hyphened_words(doc, position, sent.end, 2 * longest)
+        for table in tables:
+            for words in table:
+                if len(words) > 1 and tuple(w for w, _ in hyphened[: len(words)]) == words:
+                    return hyphened[len(words) - 1][1] + 1
+    for words in lexicon.currency_phrases:  # "dollars", "Australian dollars", "a 4.5-billion-dollar deal"
+        if tuple(t.lower_ for t in doc[position : min(sent.end, position + len(words))]) == words:
+            return position + len(words)
     if end + 1 < sent.end and doc[end].lower_ == "or" and doc[end + 1].lower_ in ("so", "more"):
         return end + 2
     return end
+
+
+def _hyphened_words(doc, start: int, limit: int, reach: int) -> list[tuple[str, int]]:
+    """The words from `start` joined by glued hyphens ("square-foot"), each with its token index."""
+    words: list[tuple[str, int]] = []
+    at = start
+    while at < min(limit, start + reach):
+        token = doc[at]
+        if token.text == "-" and words and not token.whitespace_ and not doc[at - 1].whitespace_:
+            at += 1
+            continue
+        if words and doc[at - 1].text != "-":
+            break
+        words.append((token.lower_, at))
+        at += 1
+    return words
 
 
 def _after_aged(doc, core_start: int, sent: Span) -> bool:

@@ -160,8 +160,28 @@ class _Run:
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2019": "'"})
 
 
+# Number words hyphened into one phrase, read apart: "four-and-a-half" is "four and a half", "two-to-five"
+# is "two to five", "threefold" and "15-fold" are the multiplier (the guide counts "fourfold" as 4).
+_HYPHENED = (
+    (re.compile(r"(?<=\w)-and-a-(?=half|quarter|third)", re.IGNORECASE), " and a "),
+    (re.compile(r"(?<=\w)-to-(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I), " to "),
+    (
+        re.compile(
+            r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred"
+            r"|thousand)-?fold\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+)
+
+
 def _clean(text: str) -> str:
-    return text.translate(_PLAIN)
+    text = text.translate(_PLAIN)
+    if "-" in text or "fold" in text:
+        for pattern, replacement in _HYPHENED:
+            text = pattern.sub(replacement, text)
+    return text
 
 
 @cache
@@ -226,6 +246,14 @@ def _digit_run(tokens: list[_Token], i: int, *, metres: bool = False) -> _Run | 
     scales, attached = _lexicon()["scales"], _lexicon()["attached_scales"]
     while j < len(tokens):
         word = tokens[j].low
+        if (
+            word == "-"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].low in scales
+            and tokens[j].end == tokens[j + 1].start
+        ):
+            j += 1  # "a 2.4-million-square-foot warehouse": the scale hyphened to the digits
+            continue
         if word in scales or word == "dozen":
             factor = 12 if word == "dozen" else scales[word]
         elif word in attached and tokens[j].start == tokens[j - 1].end and not (metres and word == "m"):
@@ -401,4 +429,9 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
         if size > 1 and len(written) == size and adjacent:
             if together in aliases:
                 return aliases[together]
+    hyphened = " ".join(t.low for t in tokens[at : at + 5] if t.low != "-")  # "million-square-foot"
+    for size in (3, 2):
+        words = " ".join(hyphened.split()[:size])
+        if words in aliases and "-" in " ".join(t.low for t in tokens[at : at + 2 * size - 1]):
+            return aliases[words]
     return None

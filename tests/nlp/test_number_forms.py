@@ -274,3 +274,55 @@ def test_money_lengths_and_ranges_as_written(
 
 def test_a_model_name_glued_to_letters_is_still_no_figure(pipeline: extractor.Extractor) -> None:
     assert read(pipeline, "The airline flies the A350 on the route.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scale and a unit hyphened into a compound adjective
+        (
+            "The port plans a 1.8-million-square-foot terminal.",
+            [("1.8-million-square-foot", 1800000, 1800000, 1800000, "square foot")],
+        ),
+        (
+            "The navy signed a 2.5-billion-dollar order.",
+            [("2.5-billion-dollar", 2500000000, 2500000000, 2500000000, "USD")],
+        ),
+        # a range with the percent sign on both ends, an en dash between
+        ("Turnout was 61%–64% in the districts.", [("61%–64%", None, 61, 64, "percent")]),
+        # a range of digits before a scale word
+        ("The colony fell to 40–60 thousand birds.", [("40–60 thousand", None, 40000, 60000, None)]),
+        # multipliers
+        (
+            "Cases saw a fivefold rise in spring and a 20-fold rise by autumn.",
+            [("fivefold", 5, 5, 5, None), ("20-fold", 20, 20, 20, None)],
+        ),
+        # number words hyphened with a fraction
+        ("The favourite won by three-and-a-half lengths.", [("three-and-a-half", 3.5, 3.5, 3.5, None)]),
+    ],
+)
+def test_hyphened_forms(pipeline: extractor.Extractor, text: str, expected: list[tuple]) -> None:
+    assert read(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a tally is written high to low; a range low to high
+        ("Voters backed the measure 58% to 37% in the poll.", [58, 37]),
+        ("The support ranged from 37% to 58% across regions.", [None]),
+    ],
+)
+def test_a_tally_is_two_figures_and_a_range_one(
+    pipeline: extractor.Extractor, text: str, values: list
+) -> None:
+    assert [c.value for c in claims(pipeline, text)] == values
+
+
+@pytest.mark.parametrize(
+    "text", ["The city marked 9/11 with a vigil.", "The store opens 24/7 in the centre."]
+)
+def test_a_date_or_a_name_written_with_a_slash_is_no_fraction(
+    pipeline: extractor.Extractor, text: str
+) -> None:
+    assert claims(pipeline, text) == []
