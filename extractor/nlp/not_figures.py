@@ -120,8 +120,9 @@ def _is_relative_time(doc, phrase: NumberPhrase) -> bool:
 
 
 def _is_reversed_pair(core) -> bool:
-    """ "won 9-2", "787-9": two numbers joined by a hyphen, the second smaller, are a score or a model,
-    never a range (a range is written low to high); three or more ("a 4-3-3") are a formation or a code."""
+    """ "won 9-2", "787-9", "tied 1-1": two numbers joined by a hyphen, the second not larger, are a score
+    or a model, never a range (a range is written low to high); three or more ("a 4-3-3") are a formation
+    or a code."""
     texts = [t.text for t in core]
     digits = all(t in ("-", "–", "—") or t[:1].isdigit() for t in texts)  # not "four-and-a-half"
     if digits and sum(t in ("-", "–", "—") for t in texts) >= 2 or any(t.count("-") >= 2 for t in texts):
@@ -132,7 +133,7 @@ def _is_reversed_pair(core) -> bool:
         return False
     low, high = (re.sub(r"[^\d.]", "", t) for t in (texts[0], texts[2]))
     try:
-        return float(high) < float(low)
+        return float(high) <= float(low)  # "level at 1-1": equal ends are a score too
     except ValueError:
         return False
 
