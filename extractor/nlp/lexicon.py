@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from extractor.normalize.measures import aliases, glued_forms
@@ -42,6 +43,15 @@ class Lexicon:
     currency_phrases: tuple[tuple[str, ...], ...]  # the currency words as token tuples, longest first
     glued_units: frozenset[str]  # written against the digits: "300bhp", "2.5pc", "-5C"
     currency_prefixes: tuple[str, ...]  # glued before the digits: "US40", "USD10", "HK$5"
+
+    @cached_property
+    def unit_phrases_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The percent and unit phrases (in that order, each longest first) by their first word, so that
+        the words after a number are compared only with the phrases they could begin."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in (*self.percent_words, *self.unit_words, *self.currency_phrases):
+            index.setdefault(words[0], []).append(words)
+        return {first: tuple(phrases) for first, phrases in index.items()}
 
     @property
     def reporting_verbs(self) -> frozenset[str]:

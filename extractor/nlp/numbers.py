@@ -389,26 +389,21 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
         and doc[position - 1].like_num
     ):
         return position + 1  # "39ft", "-5 C" split by the tokenizer: a unit written against the digits
-    tables = (lexicon.percent_words, lexicon.unit_words)
-    # The words after the number, lower-cased once (a fresh doc slice per unit phrase was a hot spot);
-    # the tables are sorted longest first.
-    longest = max((len(table[0]) for table in tables if table), default=0)
+    # The words after the number, lower-cased once, compared only with the unit phrases that begin with
+    # the first of them (a scan of every phrase per number was a hot spot); percent words first, then
+    # units, then currency words, each longest first.
+    index = lexicon.unit_phrases_by_first_word
+    window = doc[position : min(sent.end, position + 6)]
     # A sentence's full stop may stick to the unit ("310 km/h."): compare without it.
-    window = doc[position : min(sent.end, position + longest)]
     following = tuple(t.lower_.rstrip(".") if len(t) > 1 else t.lower_ for t in window)
-    for table in tables:
-        for words in table:
-            if following[: len(words)] == words:
-                return position + len(words)
-    if position > end:  # "a 2.4-million-square-foot site": a unit's words hyphened after the number
-        hyphened = _hyphened_words(doc, position, sent.end, 2 * longest)
-        for table in tables:
-            for words in table:
-                if len(words) > 1 and tuple(w for w, _ in hyphened[: len(words)]) == words:
-                    return hyphened[len(words) - 1][1] + 1
-    for words in lexicon.currency_phrases:  # "dollars", "Australian dollars", "a 4.5-billion-dollar deal"
-        if tuple(t.lower_ for t in doc[position : min(sent.end, position + len(words))]) == words:
+    for words in index.get(following[0], ()) if following else ():
+        if following[: len(words)] == words:
             return position + len(words)
+    if position > end and following:  # "a 2.4-million-square-foot site": a unit's words hyphened
+        hyphened = _hyphened_words(doc, position, sent.end, 12)
+        for words in index.get(following[0], ()):
+            if len(words) > 1 and tuple(w for w, _ in hyphened[: len(words)]) == words:
+                return hyphened[len(words) - 1][1] + 1
     if end + 1 < sent.end and doc[end].lower_ == "or" and doc[end + 1].lower_ in ("so", "more"):
         return end + 2
     return end

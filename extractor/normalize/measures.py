@@ -36,14 +36,10 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
-def package_table() -> Table:
-    """The units table shipped with the package."""
-    return _read_table(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
-
-
 @cache
-def _read_table(text: str) -> Table:
-    return json.loads(text)
+def package_table() -> Table:
+    """The units table shipped with the package (read once: every measurement's `si` looks it up)."""
+    return json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
 
 
 def aliases(table: Table) -> dict[str, tuple[str, ...]]:
