@@ -111,7 +111,7 @@ def is_number_token(token: Token) -> bool:
         return any(ch.isdigit() for ch in text)
     if text[:1].isupper() and after_dollar(token):
         return True
-    if FOLD.match(text):
+    if text.endswith("fold") and FOLD.match(text):
         return True
     lower = token.lower_
     if lower in VAGUE_PLURALS:
