@@ -14,6 +14,7 @@ from extractor.nlp.number_forms import (
     DIGIT_RANGE,
     DIGITS,
     DURATION_UNITS,
+    GLUED_CASED,
     GLUED_UNITS,
     MONTHS,
     TIME_UNITS,
@@ -80,7 +81,7 @@ def _names_a_thing(doc, phrase: NumberPhrase) -> bool:
         if designation and not (DIGITS.match(token.text) or after_dollar(token)):
             return True  # "A350", "F-16"; "USD15" is money
     glued = after is not None and not doc[end - 1].whitespace_
-    if glued and after.is_alpha and after.lower_ not in GLUED_AFTER:
+    if glued and after.is_alpha and after.lower_ not in GLUED_AFTER and after.text not in GLUED_CASED:
         return True  # "5G", "3D": letters glued to the number make a name
     if after is not None and after.lower_ in SHIRT_NOUNS:
         return True

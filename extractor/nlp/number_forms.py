@@ -18,6 +18,8 @@ _UNITS = json.loads((DATA / "units.json").read_text("utf-8"))
 _FORMS = json.loads((DATA / "number_forms.json").read_text("utf-8"))
 # Unit forms written against the digits ("39ft", "300bhp", "-5C"): pint's short forms and the table's.
 GLUED_UNITS = glued_forms(_UNITS)
+# Read only glued and only in this case: "45g" is grams, "5G" a network.
+GLUED_CASED: dict[str, str] = _UNITS["glued_cased"]
 
 
 def _alternation(words: list[str]) -> str:

@@ -22,6 +22,7 @@ from extractor.nlp.number_forms import (  # noqa: F401 (re-exported: the tagger 
     DIMENSION_WORDS,
     FRACTION_PARTS,
     FRACTION_WORDS,
+    GLUED_CASED,
     LENGTH_ALIASES,
     MONTHS,
     MORE_THAN_VERBS,
@@ -385,7 +386,7 @@ def _unit_end(doc, end: int, sent: Span, lexicon: Lexicon) -> int:
     if (
         position < sent.end
         and not doc[position - 1].whitespace_
-        and doc[position].lower_ in lexicon.glued_units
+        and (doc[position].lower_ in lexicon.glued_units or doc[position].text in GLUED_CASED)
         and doc[position - 1].like_num
     ):
         return position + 1  # "39ft", "-5 C" split by the tokenizer: a unit written against the digits

@@ -405,6 +405,9 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
             return symbols.get(written) or (currency if written == "$" else written)
         if written in lexicon["glued_codes"] and tokens[k].end == tokens[k + 1].start:
             return lexicon["glued_codes"][written]  # "US40": the country of the dollar, glued
+    cased, after = package_table()["glued_cased"], tokens[run.end] if run.end < len(tokens) else None
+    if after is not None and after.text in cased and after.start == tokens[run.end - 1].end:
+        return cased[after.text]  # "45g": grams only glued and lower-case ("5G" is a network)
     at = run.end + 1 if run.end < len(tokens) and tokens[run.end].low == "-" else run.end
     if run.value < 1 and at < len(tokens) and tokens[at].low == "of":
         at += 1  # "a quarter of a percentage point"

@@ -196,6 +196,9 @@ def test_counts_money_and_shares_have_no_si_value(pipeline: extractor.Extractor,
         ),
         # units pint knows that the old hand table did not
         ("Each capsule holds 250mg of the compound.", [("250mg", 250, 250, 250, "milligram")]),
+        # grams only glued and lower-case: "5G" stays a network
+        ("Stir in 40g of butter.", [("40g", 40, 40, 40, "gram")]),
+        ("The tower carries 5G signals.", []),
         ("The handset packs a 5000mAh battery.", [("5000mAh", 5000, 5000, 5000, "milliampere hour")]),
         ("The motor idles at 800 rpm.", [("800 rpm", 800, 800, 800, "revolution per minute")]),
     ],
