@@ -105,10 +105,17 @@ def _extend_core(doc, start: int, limit: int) -> int:
         if is_number_token(token):
             # "1.2 million", "two dozen", "twenty five", "$US40 billion"; but "5 6" are two numbers.
             joins = previous.like_num or previous.lower_ in COUNT_NOUNS or bool(DIGITS.match(previous.text))
-            joins = joins or (
-                bool(DIGIT_RANGE.match(previous.text)) and token.lower_ in COUNT_NOUNS
-            )  # "120–150 thousand"
-            if joins and not (DIGITS.match(token.text) and DIGITS.match(previous.text)):
+            # "120–150 thousand": a digit range before a scale word
+            joins = joins or (bool(DIGIT_RANGE.match(previous.text)) and token.lower_ in COUNT_NOUNS)
+            # "two 500-bed hospitals", "one 60,000-seat stadium": a number word before digits counts them
+            words_then_digits = (
+                previous.is_alpha and previous.lower_ not in COUNT_NOUNS and token.text[:1].isdigit()
+            )
+            if (
+                joins
+                and not words_then_digits
+                and not (DIGITS.match(token.text) and DIGITS.match(previous.text))
+            ):
                 end += 1
                 continue
             break

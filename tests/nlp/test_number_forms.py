@@ -332,3 +332,8 @@ def test_a_tally_is_two_figures_and_a_range_one(
 )
 def test_a_date_a_name_or_a_score_is_no_figure(pipeline: extractor.Extractor, text: str) -> None:
     assert claims(pipeline, text) == []
+
+
+def test_a_number_word_before_digits_counts_them(pipeline: extractor.Extractor) -> None:
+    """ "two 300-bed hospitals" is two hospitals of 300 beds, not one number."""
+    assert [c.value for c in claims(pipeline, "The region opened two 300-bed hospitals.")] == [2, 300]
