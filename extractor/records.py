@@ -65,6 +65,15 @@ class TimeRef:
 
 
 @dataclass(frozen=True)
+class SIValue:
+    """A measurement in SI base units ("12 miles" -> 19312.128 "m"), so that figures in different
+    units compare across articles."""
+
+    value: float
+    unit: str  # pint's compact symbols: "m", "kg", "K", "m/s", "m**2", "kg*m**2/s**2"
+
+
+@dataclass(frozen=True)
 class ExtractorInfo:
     version: str
     model: str
@@ -94,6 +103,7 @@ class Claim:
     schema: str = field(default=SCHEMA_ID)
     kind: FigureKind | None = None  # optional: "rose by 30" is a change, "rose to 126" a level
     direction: Direction | None = None  # optional: the way the move goes
+    si: SIValue | None = None  # optional: a measurement's value in SI base units
 
     def to_dict(self) -> dict[str, Any]:
         """The record as the contract orders it: ``schema`` first, then ``claim_id``, ..."""
@@ -111,6 +121,7 @@ class Claim:
         fields["source"] = opt(Source, fields.get("source"))
         fields["time"] = opt(TimeRef, fields.get("time"))
         fields["extractor"] = ExtractorInfo(**fields["extractor"])
+        fields["si"] = opt(SIValue, fields.get("si"))
         return cls(**fields)
 
 

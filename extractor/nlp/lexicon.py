@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from extractor.nlp.measures import aliases, glued_forms
 
 DATA = Path(__file__).parent / "data"
 LEXICON_FILES = ("cues.json", "units.json")
@@ -37,8 +40,18 @@ class Lexicon:
     unit_words: tuple[tuple[str, ...], ...]
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
+    currency_phrases: tuple[tuple[str, ...], ...]  # the currency words as token tuples, longest first
     glued_units: frozenset[str]  # written against the digits: "300bhp", "2.5pc", "-5C"
     currency_prefixes: tuple[str, ...]  # glued before the digits: "US40", "USD10", "HK$5"
+
+    @cached_property
+    def unit_phrases_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The percent and unit phrases (in that order, each longest first) by their first word, so that
+        the words after a number are compared only with the phrases they could begin."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in (*self.percent_words, *self.unit_words, *self.currency_phrases):
+            index.setdefault(words[0], []).append(words)
+        return {first: tuple(phrases) for first, phrases in index.items()}
 
     @property
     def reporting_verbs(self) -> frozenset[str]:
@@ -48,6 +61,7 @@ class Lexicon:
     def from_dir(cls, path: Path = DATA) -> Lexicon:
         cues = json.loads((path / "cues.json").read_text(encoding="utf-8"))
         units = json.loads((path / "units.json").read_text(encoding="utf-8"))
+        forms = aliases(units)  # pint's forms of each unit and the table's news aliases
 
         def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
             # Longest first, so that "percentage points" wins over "percentage".
@@ -77,19 +91,20 @@ class Lexicon:
             length_units=frozenset(cues["length_units"]),
             distance_words=frozenset(cues["distance_words"]),
             dwelling_verbs=frozenset(cues["dwelling_verbs"]),
-            percent_words=phrases([a for name in units["percent"] for a in units["units"][name]]),
+            percent_words=phrases([a for name in units["percent"] for a in forms[name]]),
             scale_words=frozenset(w.lower() for w in units["scale"]),
             unit_words=phrases(
                 [
                     alias
-                    for name, aliases in units["units"].items()
+                    for name, written in forms.items()
                     if name not in units["percent"]
-                    for alias in aliases
+                    for alias in written
                     if alias not in units["glued_only"]
                 ]
             ),
             currency_symbols=frozenset(units["currency_symbols"]),
             currency_words=frozenset(units["currency_words"]),
-            glued_units=frozenset(units["glued"]),
+            currency_phrases=phrases(units["currency_words"]),
+            glued_units=glued_forms(units),
             currency_prefixes=tuple(sorted(units["currency_prefixes"], key=len, reverse=True)),
         )

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from text_to_num import text2num
 
+from extractor.nlp.measures import alias_index, package_table
 from extractor.normalize.qualifiers import bounds, qualifier_of
 
 Number = int | float
@@ -84,7 +85,8 @@ def _percent(share: Fraction) -> Number:
 
 
 def _sign(tokens: list[_Token], run: _Run) -> int:
-    """-1 for a number written negative: "-5C", "−0.3%", "minus 387 degrees"; "+0.2%" and "5-6" (a
+    """-1 for a number written negative: "-5C", "−0.3%", "minus 387 degrees", "minus-12", "negative 2";
+    "+0.2%" and "5-6" (a
     range) are not."""
     k = run.start - 1
     symbols = _lexicon()["currency_symbols"]
@@ -92,7 +94,7 @@ def _sign(tokens: list[_Token], run: _Run) -> int:
         k -= 1  # "-$5 million"
     if k < 0:
         return 1
-    if tokens[k].low == "minus":  # "plus or minus 3" is a margin
+    if tokens[k].low in ("minus", "negative"):  # "plus or minus 3" is a margin
         return 1 if k >= 2 and [t.low for t in tokens[k - 2 : k]] == ["plus", "or"] else -1
     glued = tokens[k].end == tokens[k + 1].start
     after_number = k > 0 and tokens[k - 1].end == tokens[k].start and tokens[k - 1].text[0].isdigit()
@@ -132,10 +134,8 @@ def _lexicon() -> dict[str, Any]:
 def _unit_table() -> tuple[dict[str, str], frozenset[str]]:
     """Alias (lower-case) -> canonical unit name, from the tagger's table (one table for both stages),
     and the aliases that count only when glued to the digits."""
-    text = resources.files("extractor.nlp").joinpath("data/units.json").read_text(encoding="utf-8")
-    table = json.loads(text)
-    aliases = {alias.lower(): name for name, words in table["units"].items() for alias in words}
-    return aliases, frozenset(table["glued_only"])
+    table = package_table()
+    return alias_index(table), frozenset(table["glued_only"])
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,28 @@ class _Run:
 _PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2019": "'"})
 
 
+# Number words hyphened into one phrase, read apart: "four-and-a-half" is "four and a half", "two-to-five"
+# is "two to five", "threefold" and "15-fold" are the multiplier (the guide counts "fourfold" as 4).
+_HYPHENED = (
+    (re.compile(r"(?<=\w)-and-a-(?=half|quarter|third)", re.IGNORECASE), " and a "),
+    (re.compile(r"(?<=\w)-to-(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I), " to "),
+    (
+        re.compile(
+            r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred"
+            r"|thousand)-?fold\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+)
+
+
 def _clean(text: str) -> str:
-    return text.translate(_PLAIN)
+    text = text.translate(_PLAIN)
+    if "-" in text or "fold" in text:
+        for pattern, replacement in _HYPHENED:
+            text = pattern.sub(replacement, text)
+    return text
 
 
 @cache
@@ -226,15 +246,31 @@ def _digit_run(tokens: list[_Token], i: int, *, metres: bool = False) -> _Run | 
     scales, attached = _lexicon()["scales"], _lexicon()["attached_scales"]
     while j < len(tokens):
         word = tokens[j].low
+        if (
+            word == "-"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].low in scales
+            and tokens[j].end == tokens[j + 1].start
+        ):
+            j += 1  # "a 2.4-million-square-foot warehouse": the scale hyphened to the digits
+            continue
         if word in scales or word == "dozen":
             factor = 12 if word == "dozen" else scales[word]
         elif word in attached and tokens[j].start == tokens[j - 1].end and not (metres and word == "m"):
+            if word == "m" and _squared(tokens, j):
+                break  # "48m2", "48m²": square metres, not 48 million
             factor = attached[word]  # "5m", "100k": only when written against the digits
         else:
             break
         scale *= factor
         j += 1
     return _Run(i, j, value * scale, scale)
+
+
+def _squared(tokens: list[_Token], j: int) -> bool:
+    """A power written against the unit at j: "m2", "m²", "m3"."""
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return after is not None and after.start == tokens[j].end and after.text in ("2", "3", "²", "³")
 
 
 def _word_run(tokens: list[_Token], i: int) -> _Run | None:
@@ -328,6 +364,8 @@ def _number(value: Fraction) -> Number:
 def _joins_range(words: list[str], first: _Run, second: _Run) -> bool:
     symbols = _lexicon()["currency_symbols"]
     between = [w for w in words[first.end : second.start] if w not in symbols and w.upper() not in symbols]
+    if between[:2] == ["per", "cent"] or between[:1] == ["percent"]:
+        between = between[2 if between[0] == "per" else 1 :]  # "2 per cent to 2.5 per cent"
     if between in (["-"], ["to"], ["or"], ["through"], ["thru"]):
         return True
     return between == ["and"] and "between" in words[max(0, first.start - 4) : first.start]
@@ -367,6 +405,9 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
             return symbols.get(written) or (currency if written == "$" else written)
         if written in lexicon["glued_codes"] and tokens[k].end == tokens[k + 1].start:
             return lexicon["glued_codes"][written]  # "US40": the country of the dollar, glued
+    cased, after = package_table()["glued_cased"], tokens[run.end] if run.end < len(tokens) else None
+    if after is not None and after.text in cased and after.start == tokens[run.end - 1].end:
+        return cased[after.text]  # "45g": grams only glued and lower-case ("5G" is a network)
     at = run.end + 1 if run.end < len(tokens) and tokens[run.end].low == "-" else run.end
     if run.value < 1 and at < len(tokens) and tokens[at].low == "of":
         at += 1  # "a quarter of a percentage point"
@@ -391,4 +432,9 @@ def _unit(tokens: list[_Token], run: _Run, currency: str) -> str | None:
         if size > 1 and len(written) == size and adjacent:
             if together in aliases:
                 return aliases[together]
+    hyphened = " ".join(t.low for t in tokens[at : at + 5] if t.low != "-")  # "million-square-foot"
+    for size in (3, 2):
+        words = " ".join(hyphened.split()[:size])
+        if words in aliases and "-" in " ".join(t.low for t in tokens[at : at + 2 * size - 1]):
+            return aliases[words]
     return None

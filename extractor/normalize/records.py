@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractor.article import Article, Paragraph
+from extractor.nlp.measures import si_value
 from extractor.normalize.category import category_of
 from extractor.normalize.numbers import Quantity, dollar_currency, parse_quantity
 from extractor.normalize.party import PartyTrail, sides_of
@@ -106,6 +107,7 @@ def _claim(
         rate_per=next((r for r in map(rate_of, links.get("rate_words") or []) if r), None),
         extractor=info,
         **dict(zip(("kind", "direction"), figure_move(span), strict=True)),
+        si=si_value(quantity.value, quantity.unit),
     )
 
 

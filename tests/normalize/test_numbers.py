@@ -347,26 +347,24 @@ def test_dollar_currency(url: str | None, opening: str, expected: str) -> None:
 
 
 def test_units_table_names_are_canonical_and_aliases_unambiguous() -> None:
-    import json
-    from importlib import resources
+    from extractor.nlp.measures import aliases, glued_forms, package_table
 
-    table = json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
+    table = package_table()
     seen: dict[str, str] = {}
-    for name, aliases in table["units"].items():
+    for name, forms in aliases(table).items():
         assert not (len(name) == 3 and name.isupper()), f"{name} would read as an ISO 4217 currency"
-        for alias in aliases:
-            assert alias.lower() not in seen, f"{alias!r} names both {seen[alias.lower()]} and {name}"
-            seen[alias.lower()] = name
-    assert set(table["glued"]) <= set(seen)
+        for alias in forms:
+            assert alias not in seen, f"{alias!r} names both {seen[alias]} and {name}"
+            seen[alias] = name
+    assert glued_forms(table) <= set(seen)
 
 
 def test_readme_lists_every_canonical_unit_with_its_aliases() -> None:
-    import json
-    from importlib import resources
     from pathlib import Path
 
+    from extractor.nlp.measures import aliases, package_table
+
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    table = json.loads(resources.files("extractor.nlp").joinpath("data/units.json").read_text("utf-8"))
-    for name, aliases in table["units"].items():
-        row = f"| `{name}` | {', '.join(f'`{a}`' for a in aliases)} |"
+    for name, forms in aliases(package_table()).items():
+        row = f"| `{name}` | {', '.join(f'`{a}`' for a in forms)} |"
         assert row in readme, f"README.md's Units table lacks or differs on {name!r}"

@@ -49,16 +49,20 @@ def figure_move(span: Span) -> tuple[str | None, str | None]:
         return "change", "up"  # "+0.2%": a signed change
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lemma_.lower() in TIME_UNITS or _counts_things(span):
-        return None, None  # "rebounding from two quarters", "lost dozens of vehicles": no move of a level
+    duration = after is not None and after.lemma_.lower() in TIME_UNITS and span[-1].like_num
+    if duration or _counts_things(span):
+        # "rebounding from two quarters", "lost dozens of vehicles": no move of a level ("down 9.2% year
+        # over year" has its unit: a move)
+        return None, None
     adverbs = _moves()["change_adverbs_after"]
     if before is not None and before.lower_ in ("up", "down") and not _is_particle(before):
         return "change", before.lower_  # "shares were up 5%", "down 30"
     if after is not None and after.lower_ in adverbs and after.lower_ not in ("up", "down", "more"):
         return "change", adverbs[after.lower_]  # "5% higher", "30 fewer"
-    if before is not None and before.lower_ in ("by", "to", "from"):
+    if before is not None and before.lower_ in ("by", "to", "from", "at"):
         # "increased by $12.5 billion to $310.4 billion": the parser often folds "X to Y" into one
-        # quantity, so the preposition before the figure and the move word before it decide.
+        # quantity, so the preposition before the figure and the move word before it decide ("ended
+        # down 1% at 3,210": the level the move reached).
         direction = _move_before(span)
         if direction is not None:
             return ("change" if before.lower_ == "by" else "level"), direction
@@ -115,9 +119,10 @@ def _move_before(span: Span, reach: int = 10) -> str | None:
     doc, sent_start = span.doc, span.sent.start
     for i in range(span.start - 1, max(sent_start, span.start - reach) - 1, -1):
         token = doc[i]
-        if token.text in (";", ":") or (token.text == "," and token.pos_ != "NUM"):
-            break
-        if token.pos_ in ("VERB", "AUX", "ADV", "ADP", "ADJ") or token.lower_ in ("up", "down"):
+        if token.text in (";", ":") or (token.text == "," and token.pos_ != "NUM") or token.dep_ == "cc":
+            break  # "the DAX rose 2% but the index decreased by 1": another clause, another move
+        # a move word tagged as a noun counts too: headline grammar, "index decrease by 1"
+        if token.pos_ in ("VERB", "AUX", "ADV", "ADP", "ADJ", "NOUN") or token.lower_ in ("up", "down"):
             direction = _direction_of_word(token)
             if direction is None and token.lower_ in ("up", "down"):
                 direction = token.lower_
