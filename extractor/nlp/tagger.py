@@ -30,7 +30,7 @@ from extractor.nlp.choices.context import (
 )
 from extractor.nlp.choices.documents import fieldwork_time, mentions_a_document, named_documents
 from extractor.nlp.choices.source import Report, Setting, source_candidates
-from extractor.nlp.choices.time import Remembered, time_candidates, time_link
+from extractor.nlp.choices.time import Remembered, starts_a_stretch, time_candidates, time_link
 from extractor.nlp.focus import is_unread
 from extractor.nlp.lexicon import DATA, LEXICON_FILES, Lexicon
 from extractor.nlp.links import (
@@ -212,6 +212,7 @@ class ClaimTagger:
         remembered = Remembered(
             reading.dated, reading.reference, reading.last_day, reading.last_period, reading.fieldwork,
             last_day_quoted=reading.last_day_quoted, dated_source=reading.dated_source,
+            last_day_starts=reading.last_day_starts,
         )
         speaker = attribution or reading.quote_speaker or reading.carry
         times = time_candidates(
@@ -256,6 +257,7 @@ class ClaimTagger:
         if named is not None:
             reading.last_day = time_link(named, named.text)
             reading.last_day_quoted = _inside_quotes(named)
+            reading.last_day_starts = starts_a_stretch(named)
         named = named_period(sent)
         if named is not None:
             reading.last_period = time_link(named, named.text)
@@ -350,6 +352,7 @@ class _Reading:
     documents: list[Report] = field(default_factory=list)  # polls, surveys, studies named so far
     fieldwork: dict | None = None  # when the article's poll or survey was done, wherever it says so
     last_day_quoted: bool = False  # the last day was named inside somebody's quoted words
+    last_day_starts: bool = False  # ... as where a stretch starts ("since the invasion on February 24")
     dated_source: str | None = None  # who gave the dated report the text continues
     sentence: int = 0  # the sentence being read, and its content words
     sentence_topic: frozenset[str] = frozenset()

@@ -49,6 +49,7 @@ class Remembered:
     fieldwork: dict | None = None  # when the article's poll or survey was done
     last_day_quoted: bool = False  # the last day was named inside a quotation
     dated_source: str | None = None  # who gave the dated report
+    last_day_starts: bool = False  # the last day was named as where a stretch starts
 
 
 def time_link(span: Span, text: str | None = None) -> dict:
@@ -106,7 +107,9 @@ def time_candidates(
         }
         found.append(candidate("lede", {**remembered.reference, "inherited": True}, facts))
     if remembered.last_day is not None:
-        facts = {**claim, "quoted": remembered.last_day_quoted}  # a day in somebody's words dates nothing
+        # A day in somebody's words dates nothing; a day a count runs from ("since the invasion on
+        # February 24") is where a stretch starts, not the day of a report.
+        facts = {**claim, "quoted": remembered.last_day_quoted, "starts": remembered.last_day_starts}
         found.append(candidate("last_day", {**remembered.last_day, "inherited": True}, facts))
     if remembered.last_period is not None:
         found.append(candidate("last_period", {**remembered.last_period, "inherited": True}, claim))
@@ -202,3 +205,11 @@ def _on_another_noun_clause(ent: Span, figure) -> bool:
         if ancestor.dep_ in ("acl", "relcl"):
             return not _under(figure, ancestor)
     return False
+
+
+def starts_a_stretch(span: Span) -> bool:
+    """Whether a day is named as where a stretch of time starts: "since February 24", "since the war
+    began on February 24", "from March 3"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > span.sent.start else ""
+    return time_text(span).lower().startswith("since") or before in ("since", "from")
