@@ -15,7 +15,7 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from extractor.article import Article, ArticleError, parse_html
-from extractor.nlp.attribution import _make, _owner, _prepositional
+from extractor.nlp.attribution import _owner, _prepositional
 from extractor.nlp.boundaries import paragraph_boundaries
 from extractor.nlp.indexed import CachedLemmatizer, IndexedAttributeRuler
 from extractor.nlp.lexicon import Lexicon
@@ -23,7 +23,8 @@ from extractor.nlp.links import remember_entities, sentence_entities
 from extractor.nlp.links.common import entity_containing
 from extractor.nlp.numbers import _unit_end
 from extractor.nlp.parts import LONG_ARTICLE_CHARS, PART_CHARS, split_parts
-from extractor.nlp.tagger import _sentences_with_paragraphs
+from extractor.nlp.quotes import sentences_with_paragraphs
+from extractor.nlp.source_words import make_attribution
 from extractor.normalize.numbers import _lexicon, _vague
 from extractor.normalize.sources import canonical_party
 from extractor.pipeline import MAX_ARTICLE_CHARS, Extractor
@@ -75,7 +76,7 @@ def plain_prepositional(sent: Span, lexicon: Lexicon):
                 c for c in token.children if c.dep_ in ("pobj", "dobj")
             ]
             if objects:
-                return _make(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
+                return make_attribution(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
     return None
 
 
@@ -121,7 +122,7 @@ def test_prepositional_cue_finds_the_same_source_in_every_sentence(docs: list[Do
 
 def test_sentences_fall_in_the_same_paragraphs(docs: list[Doc]) -> None:
     for doc in docs:
-        fast = [(block, sent.start, sent.end) for block, sent in _sentences_with_paragraphs(doc)]
+        fast = [(block, sent.start, sent.end) for block, sent in sentences_with_paragraphs(doc)]
         plain = [(block, sent.start, sent.end) for block, sent in plain_sentences_with_paragraphs(doc)]
         assert fast == plain
         assert plain[-1][0] > 0  # several paragraphs per page

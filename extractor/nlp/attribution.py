@@ -8,47 +8,22 @@ article's earlier sources, by the tagger.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from spacy.tokens import Span, Token
 
 from extractor.nlp.lexicon import Lexicon
-from extractor.nlp.links.common import entity_containing
+from extractor.nlp.source_words import (
+    SOURCE_ENTITY_LABELS,
+    Attribution,
+    is_reporting_noun,
+    make_attribution,
+)
 
-SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLAUSE_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "xcomp"})
-DROP_DEPS = frozenset({"relcl", "punct", "acl"})
 TIME_MARKS = frozenset({"when", "after", "before", "since", "until", "till", "once", "while", "as"})
 MODALS = frozenset({"may", "might", "could", "will", "would", "should", "shall", "can"})
 
 
-@dataclass(frozen=True)
-class Attribution:
-    text: str  # the source as written, titles and co-sources included
-    name_text: str  # the first source alone, for its canonical name
-    label: str | None  # entity label of the source's head, if any
-    cue: str  # the attribution words: "according to", "said", "hinted at"
-    head_lower: str  # the head word, lower-cased: lets "the agency" find "the U.N. refugee agency"
-    pointer: str | None = None  # "person" for he/she, "group" for it/they, "generic" for "the ministry"
-    inherited: bool = False
-    token_index: int = -1
-    start: int = -1  # the source's words as token offsets: a figure inside them describes the source
-    end: int = -1
-    person: bool = False  # one person ("she", "the spokesman", "Chancellor X"): quote ends with paragraph
-    forecast: bool = False  # an expectation ("economists expected", "consensus estimates"), not a release
-
-    def as_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "name_text": self.name_text,
-            "label": self.label,
-            "cue": self.cue,
-            "inherited": self.inherited,
-        }
-
-    def inherit(self) -> Attribution:
-        return replace(self, inherited=True)
 
 
 def find_attribution(number: Token, lexicon: Lexicon) -> Attribution | None:
@@ -88,7 +63,7 @@ def sentence_attribution(sent: Span, lexicon: Lexicon, near: int | None = None) 
     for verb in verbs:
         source = _verb_source(verb, lexicon)
         if source is not None:
-            return _make(source, verb.text, lexicon)
+            return make_attribution(source, verb.text, lexicon)
     return _misparsed_report(sent, lexicon)
 
 
@@ -104,11 +79,11 @@ def _misparsed_report(sent: Span, lexicon: Lexicon) -> Attribution | None:
     if verb not in lexicon.speech_verbs and verb.removesuffix("e") not in lexicon.speech_verbs:
         return None
     owner = next((c for c in root.children if c.dep_ in ("compound", "nmod") and c.i == root.i - 1), None)
-    if owner is None or not (is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon)):
+    if owner is None or not (is_agent(owner, lexicon) or is_reporting_noun(owner, lexicon)):
         return None
     if not any(t.dep_ == "ccomp" or t.is_quote for t in root.children) and root.i - sent.start < 3:
         return None
-    return _make(owner, root.text, lexicon)
+    return make_attribution(owner, root.text, lexicon)
 
 
 def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> Attribution | None:
@@ -129,7 +104,7 @@ def _prepositional(sent: Span, lexicon: Lexicon, over: Token | None = None) -> A
                 c for c in token.children if c.dep_ in ("pobj", "dobj")
             ]
             if objects:
-                return _make(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
+                return make_attribution(_owner(objects[0], lexicon), " ".join(w.text for w in words), lexicon)
     return None
 
 
@@ -161,7 +136,7 @@ def _governing_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
         if _is_reporting_verb(ancestor, lexicon) and _reports_through(ancestor, via, lexicon):
             source = _verb_source(ancestor, lexicon)
             if source is not None and not _contains(source, number):
-                return _make(source, _cue_words(ancestor, via), lexicon)
+                return make_attribution(source, _cue_words(ancestor, via), lexicon)
         via = ancestor
     return None
 
@@ -193,7 +168,7 @@ def _tells_a_consequence(verb: Token, number: Token, lexicon: Lexicon) -> bool:
     if via is None or via.dep_ != "advcl" or via.tag_ != "VBG":
         return False
     # a running total ("bringing the total to 300") is the report's own figure
-    return not any(_is_reporting_noun(t, lexicon) or t.lemma_.lower() == "total" for t in via.subtree)
+    return not any(is_reporting_noun(t, lexicon) or t.lemma_.lower() == "total" for t in via.subtree)
 
 
 def _requested_sum(number: Token, lexicon: Lexicon) -> Attribution | None:
@@ -208,7 +183,7 @@ def _requested_sum(number: Token, lexicon: Lexicon) -> Attribution | None:
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
             source = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if source is not None and is_agent(source, lexicon):
-                return _make(source, f"{child.text} by", lexicon)
+                return make_attribution(source, f"{child.text} by", lexicon)
     return None
 
 
@@ -225,7 +200,7 @@ def _sibling_verb(number: Token, lexicon: Lexicon) -> Attribution | None:
             ):
                 source = _verb_source(child, lexicon)
                 if source is not None:
-                    return _make(source, child.text, lexicon)
+                    return make_attribution(source, child.text, lexicon)
     return None
 
 
@@ -255,7 +230,7 @@ def _reports_its_own_clause(verb: Token) -> bool:
 def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
     """ "the ministry's estimate of 6,000": a reporting noun above the figure, and its owner."""
     for ancestor in number.ancestors:
-        if ancestor.pos_ == "NOUN" and _is_reporting_noun(ancestor, lexicon):
+        if ancestor.pos_ == "NOUN" and is_reporting_noun(ancestor, lexicon):
             owner = _noun_owner(ancestor)
             if owner is not None:
                 cue = (
@@ -263,7 +238,7 @@ def _owning_noun(number: Token, lexicon: Lexicon) -> Attribution | None:
                     + " "
                     + ancestor.text
                 )
-                return _make(owner, cue.strip(), lexicon)
+                return make_attribution(owner, cue.strip(), lexicon)
     return None
 
 
@@ -274,7 +249,7 @@ def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
     if verb is None:
         return None
     report = next(
-        (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _is_reporting_noun(c, lexicon)),
+        (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and is_reporting_noun(c, lexicon)),
         None,
     )
     if report is None or _contains(report, number):
@@ -288,7 +263,7 @@ def _revised_report(number: Token, lexicon: Lexicon) -> Attribution | None:
     if not is_agent(owner, lexicon) or owner.pos_ == "PRON" and owner.lower_ in ("it", "its"):
         return None
     forecast = report.lemma_.lower() in lexicon.forecast_nouns or report.lower_ in lexicon.forecast_nouns
-    return _make(owner, verb.text, lexicon, forecast=forecast)
+    return make_attribution(owner, verb.text, lexicon, forecast=forecast)
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -338,7 +313,7 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
         return False  # "the firm recorded $2bn in net profit": results booked, nothing reported
     frame = lexicon.object_frames.get(token.lemma_.lower(), "")
     if frame is None:  # "gave a toll of 50": only with a report as its object
-        return any(c.dep_ == "dobj" and _is_reporting_noun(c, lexicon) for c in token.children)
+        return any(c.dep_ == "dobj" and is_reporting_noun(c, lexicon) for c in token.children)
     if frame:  # "put the toll at 50"
         return any(c.dep_ == "prep" and c.lower_ == frame for c in token.children)
     if token.lemma_.lower() in lexicon.speech_verbs:
@@ -378,7 +353,7 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
                 continue
             owner = _owner(child, lexicon)
             # "the research notes": a report speaks for whoever wrote it.
-            if is_agent(owner, lexicon) or _is_reporting_noun(owner, lexicon):
+            if is_agent(owner, lexicon) or is_reporting_noun(owner, lexicon):
                 return owner
             # A long sentence the parser gives two subjects ("the drop in viewers the firm said it
             # expected ..."): the one that can speak is the speaker.
@@ -405,18 +380,13 @@ def _verb_source(verb: Token, lexicon: Lexicon) -> Token | None:
 
 def _owner(token: Token, lexicon: Lexicon) -> Token:
     """The one behind a reporting noun: "figures released by X", "X's daily update", "data from X"."""
-    if _is_reporting_noun(token, lexicon):
+    if is_reporting_noun(token, lexicon):
         owner = _noun_owner(token)
         if owner is not None:
             return owner
     return token
 
 
-def _is_reporting_noun(token: Token, lexicon: Lexicon) -> bool:
-    """ "the ministry's update" is a reporting noun; "the US Geological Survey" is a name."""
-    if token.pos_ == "PROPN" or token.ent_type_ in SOURCE_ENTITY_LABELS:
-        return False
-    return token.lemma_.lower() in lexicon.reporting_nouns or token.lower_ in lexicon.reporting_nouns
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -453,139 +423,18 @@ def _contains(token: Token, other: Token) -> bool:
     return token.left_edge.i <= other.i <= token.right_edge.i
 
 
-def _make(source: Token, cue: str, lexicon: Lexicon, *, forecast: bool = False) -> Attribution:
-    doc = source.doc
-    words = _contiguous([t for t in source.subtree if not _dropped(t, source)], source)
-    words = _trim(words)
-    first = [t for t in words if not _in_coordination(t, source)]
-    first = _trim(first)
-    words, first = _whole_name(words, source), _whole_name(first, source)
-    if source.dep_ in ("compound", "nmod") and source.head.i > source.i:
-        # The owner named in front of a reporting noun ("a Harbor Times/Keystone Research poll") is
-        # every name in front of it, not the first word only.
-        words = first = _trim([t for t in doc[source.left_edge.i : source.head.i] if t.dep_ != "det"])
-    label = source.ent_type_ or None
-    pointer = None
-    lower = source.lower_
-    if source.pos_ == "PRON":
-        pointer = "person" if lower in lexicon.person_pronouns else "group"
-    elif source.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
-        # "the ministry", "the agency" point back; "a network of monitors" and "local officials" are new.
-        # "the latest data", "the figures": a plural report with "the" points back to the release named
-        singular = source.tag_ == "NN" or _is_reporting_noun(source, lexicon)
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in source.children)
-        if singular and definite:
-            pointer = "generic"
-    text = doc[words[0].i : words[-1].i + 1].text if words else source.text
-    name_text = doc[first[0].i : first[-1].i + 1].text if first else source.text
-    forecast = forecast or _is_forecast(cue, words, lexicon)
-    return Attribution(
-        text=text,
-        name_text=name_text,
-        label=label,
-        cue=cue,
-        head_lower=source.lemma_.lower(),
-        pointer=pointer,
-        token_index=source.i,
-        start=words[0].i if words else source.i,
-        end=words[-1].i + 1 if words else source.i + 1,
-        person=pointer == "person" or is_person(source, first or [source], lexicon),
-        forecast=forecast,
-    )
 
 
-def is_person(source: Token, words: list[Token], lexicon: Lexicon) -> bool:
-    """One person speaks: a PERSON entity; a singular title as the head ("the Civil Defense spokesman");
-    a title before a name ("Chancellor Olaf Scholz"); or a name the article gives a person elsewhere
-    ("Kateryna Holub ... Holub said", however the entity recogniser labelled the second mention)."""
-    if source.ent_type_ == "PERSON":
-        return True
-    if source.pos_ == "NOUN":
-        before = source.doc[source.i - 1].lower_ if source.i > 0 else ""
-        titles = {source.lemma_.lower(), f"{before} {source.lower_}"}
-        return source.tag_ == "NN" and bool(titles & lexicon.person_nouns)
-    if source.pos_ != "PROPN":
-        return False
-    if source.lower_ in lexicon.agent_nouns:
-        return False  # "the General Staff", "the Armed Forces": an institution, titled or not
-    if any(t.i < source.i and t.lower_ in lexicon.person_nouns for t in words):
-        return True
-    if len(words) > 1 and source.ent_type_ not in ("", "PERSON", "GPE"):
-        return False  # "the Gaza Health Ministry": an organization's name
-    return source.text in person_names(source.doc, lexicon)
 
 
-def person_names(doc, lexicon: Lexicon) -> frozenset[str]:
-    """The surnames of the people the article names: PERSON entities, and proper names after a title
-    ("Attorney-General Mark Dreyfus"), which the entity recogniser often takes for an organization."""
-    cached = doc.user_data.get("person_names")  # a list: user_data must stay serializable
-    if cached is None:
-        names = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
-        for token in doc[:-1]:
-            if token.lower_ in lexicon.person_nouns and doc[token.i + 1].pos_ == "PROPN":
-                end = token.i + 1
-                while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and end - token.i < 3:
-                    end += 1
-                names.add(doc[end].text)
-        cached = doc.user_data["person_names"] = sorted(names)
-    return frozenset(cached)
 
 
-def _is_forecast(cue: str, words: list[Token], lexicon: Lexicon) -> bool:
-    """ "economists expected", "had forecast", "according to consensus estimates": an expectation."""
-    verb = cue.split()[0].lower() if cue else ""
-    if any(verb.startswith(lemma.removesuffix("e")) for lemma in lexicon.forecast_verbs):
-        return True
-    return any(t.lower_ in lexicon.forecast_nouns for t in words)
 
 
-def _whole_name(words: list[Token], source: Token) -> list[Token]:
-    """A source inside an organization's name is the whole name: "the Committee to Protect Journalists"
-    is not "the Committee"."""
-    entity = entity_containing(source.doc, source.i)  # not a scan of doc.ents: quadratic on long articles
-    if entity is None or entity.label_ not in ("ORG", "FAC") or not words:
-        return words
-    if entity.start >= words[0].i and entity.end <= words[-1].i + 1:
-        return words
-    if entity.start < words[0].i - 1 or entity.end > words[-1].i + 1 + 8:
-        return words
-    start, end = min(words[0].i, entity.start), max(words[-1].i + 1, entity.end)
-    return list(source.doc[start:end])
 
 
-def _dropped(token: Token, source: Token) -> bool:
-    """Relative clauses and punctuation at the edges are not part of the source's name."""
-    for ancestor in [token, *token.ancestors]:
-        if ancestor.i == source.i:
-            return False
-        if ancestor.dep_ in DROP_DEPS and ancestor.head.i == source.i and ancestor.dep_ != "punct":
-            return True
-    return False
 
 
-def _in_coordination(token: Token, source: Token) -> bool:
-    for ancestor in [token, *token.ancestors]:
-        if ancestor.i == source.i:
-            return False
-        if ancestor.head.i == source.i and ancestor.dep_ in ("conj", "cc"):
-            return True
-    return False
 
 
-def _contiguous(words: list[Token], source: Token) -> list[Token]:
-    """The unbroken run of `words` around the source: what a dropped clause cut off stays off."""
-    indices = {t.i for t in words}
-    start = end = source.i
-    while start - 1 in indices:
-        start -= 1
-    while end + 1 in indices:
-        end += 1
-    return [t for t in words if start <= t.i <= end]
 
-
-def _trim(words: list[Token]) -> list[Token]:
-    while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
-        words = words[:-1]
-    while words and (words[0].is_punct or words[0].is_space or words[0].dep_ == "cc"):
-        words = words[1:]
-    return words

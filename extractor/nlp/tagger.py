@@ -56,6 +56,7 @@ from extractor.nlp.links.counted import EMPTY_NOUNS
 from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES, release_period
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
+from extractor.nlp.quotes import figure_quoted, inside_quotes, quote_closers, sentences_with_paragraphs
 from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date, points_back
 
 SPANS_KEY = "claims"
@@ -87,10 +88,10 @@ class ClaimTagger:
         remember_entities(doc)
         spans: list[Span] = []
         reading = _Reading()
-        sentences = list(_sentences_with_paragraphs(doc))
+        sentences = list(sentences_with_paragraphs(doc))
         fieldwork = fieldwork_time(sent for _, sent in sentences if not is_unread(sent))
         reading.fieldwork = time_link(fieldwork) if fieldwork is not None else None
-        closers = _quote_closers(sentences)
+        closers = quote_closers(sentences)
         for k, (paragraph, sent) in enumerate(sentences):
             # A sentence the focused reading left unread has no figure (`extractor.nlp.focus`).
             phrases = [] if is_unread(sent) else find_number_phrases(sent, self.lexicon)
@@ -115,7 +116,7 @@ class ClaimTagger:
                 links = self._links(doc, phrase, source, arithmetic)
                 links["candidates"] = self._candidates(
                     doc, phrase, paragraph, reading, links, own,
-                    in_quote=k in closers or _quoted(doc, phrase),
+                    in_quote=k in closers or figure_quoted(doc, phrase),
                     arithmetic=arithmetic, outlets_own=outlets_own, other_speaker=bool(other_speaker),
                 )
                 _date(links, phrase, paragraph, reading)
@@ -256,7 +257,7 @@ class ClaimTagger:
         named = named_day(sent)
         if named is not None:
             reading.last_day = time_link(named, named.text)
-            reading.last_day_quoted = _inside_quotes(named)
+            reading.last_day_quoted = inside_quotes(named)
             reading.last_day_starts = starts_a_stretch(named)
         named = named_period(sent)
         if named is not None:
@@ -436,16 +437,8 @@ def _date(links: dict, phrase: NumberPhrase, paragraph: int, reading: _Reading) 
         links["time"] = {**reading.reference, "inherited": True}
 
 
-def _inside_quotes(span: Span) -> bool:
-    """Whether the words stand inside quotation marks opened earlier in their sentence."""
-    sent = span.sent
-    return sum(t.is_quote for t in span.doc[sent.start : span.start]) % 2 == 1
 
 
-def _quoted(doc: Doc, phrase: NumberPhrase) -> bool:
-    """Whether the figure stands inside quotation marks opened earlier in its sentence."""
-    sent = doc[phrase.start].sent
-    return sum(t.is_quote for t in doc[sent.start : phrase.start]) % 2 == 1
 
 
 def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -> None:
@@ -466,41 +459,8 @@ def _borrow_from_the_figure_before(links: dict, spans: list[Span], sent: Span) -
 
 
 
-def _quote_closers(sentences: list[tuple[int, Span]]) -> dict[int, int]:
-    """For each sentence that ends inside an open quotation, the sentence of its paragraph that closes
-    the quotation."""
-    closers: dict[int, int] = {}
-    pending: list[int] = []
-    is_open, last_paragraph = False, -1
-    for k, (paragraph, sent) in enumerate(sentences):
-        if paragraph != last_paragraph:
-            pending, is_open, last_paragraph = [], False, paragraph
-        for char in sent.text:
-            if char in "\u201c":
-                is_open = True
-            elif char in "\u201d":
-                is_open = False
-            elif char == '"':
-                is_open = not is_open
-        if is_open:
-            pending.append(k)
-        else:
-            closers.update((p, k) for p in pending)
-            pending = []
-    return closers
 
 
-def _sentences_with_paragraphs(doc: Doc):
-    """Sentences with the index of the block they stand in (blocks are separated by blank lines)."""
-    block = 0
-    text = doc.text  # Doc.text joins every token anew on each access: read it once
-    for sent in doc.sents:
-        if sent.start > 0 and "\n" in text[doc[sent.start - 1].idx : sent.start_char]:
-            block += 1
-        elif sent.start > 0 and doc[sent.start - 1].is_space and "\n" in doc[sent.start - 1].text:
-            block += 1
-        if sent.text.strip():
-            yield block, sent
 
 
 def _totals_the_figure_before(links: dict, spans: list[Span], sent: Span) -> bool:

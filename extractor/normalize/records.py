@@ -20,8 +20,9 @@ from extractor.normalize.category import category_of
 from extractor.normalize.numbers import Quantity, dollar_currency, parse_quantity
 from extractor.normalize.party import PartyTrail, sides_of
 from extractor.normalize.qualifiers import bounds, qualifier_of
+from extractor.normalize.rates import rate_of
 from extractor.normalize.sources import canonical_source
-from extractor.normalize.time import rate_of, resolve_time
+from extractor.normalize.time import resolve_time
 from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan, TimeRef
 
 RANGE_UNIT_ON_BOTH_ENDS = re.compile(r"(\d)\s*%(\s*(?:and|to|-|–)\s*[\d.,]+\s*%)")

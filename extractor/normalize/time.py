@@ -177,32 +177,6 @@ def points_back(text: str) -> bool:
     return bool(same and not same["back"])
 
 
-_RATES = {
-    "daily": "day",
-    "weekly": "week",
-    "monthly": "month",
-    "annually": "year",
-    "yearly": "year",
-    "per annum": "year",
-    "a night": "day",
-    "every night": "day",
-    "every 24 hours": "day",
-}
-_RATE = re.compile(
-    r"\b(?:each|every|per|a|an)\s+(day|week|month|year)\b(?!\s+(?:earlier|later|after|before|ago))"
-)
-
-
-def rate_of(text: str) -> str | None:
-    """The period of a rate ("a month", "per day", "weekly") → day/week/month/year; None for no rate."""
-    low = " ".join(text.lower().split())
-    for phrase, period in _RATES.items():
-        if re.search(rf"\b{phrase}\b", low):
-            return period
-    match = _RATE.search(low)
-    return match.group(1) if match else None
-
-
 def _publication_day(published: str | None) -> date | None:
     if not published:
         return None

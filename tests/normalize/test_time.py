@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalize.time import names_a_date, rate_of, resolve_time
+from extractor.normalize.rates import rate_of
+from extractor.normalize.time import names_a_date, resolve_time
 from extractor.records import TimeRef
 
 PUBLISHED = "2022-12-22"  # a Thursday

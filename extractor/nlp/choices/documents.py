@@ -14,8 +14,8 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from extractor.nlp.attribution import Attribution, _make
 from extractor.nlp.lexicon import Lexicon
+from extractor.nlp.source_words import Attribution, make_attribution
 
 _DATA = json.loads((Path(__file__).parent / "documents.json").read_text(encoding="utf-8"))
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])
@@ -40,7 +40,7 @@ def named_documents(sent: Span, lexicon: Lexicon) -> list[Attribution]:
         owner = _owner(token)
         if owner is None:
             continue
-        attribution = _make(token, token.lower_, lexicon)
+        attribution = make_attribution(token, token.lower_, lexicon)
         if owner.i < attribution.start or owner.i >= attribution.end:
             text = (
                 f"{owner.text} {attribution.text}"
