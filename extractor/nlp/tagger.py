@@ -22,6 +22,7 @@ from spacy.util import ensure_path
 
 from extractor.nlp.attribution import Attribution, books_results, find_attribution, sentence_attribution
 from extractor.nlp.choices.context import (
+    TOPIC_WORDS_KEY,
     acts_for_itself,
     describes_the_speaker,
     is_background,
@@ -54,6 +55,7 @@ from extractor.nlp.links import (
 )
 from extractor.nlp.links.counted import EMPTY_NOUNS
 from extractor.nlp.links.time import LEDE_MIN_TOKENS, LEDE_SENTENCES, release_period
+from extractor.nlp.links.time_entities import TIME_ENTITIES_KEY
 from extractor.nlp.numbers import NumberPhrase, core_head, find_number_phrases
 from extractor.nlp.pointers import resolve
 from extractor.nlp.quotes import figure_quoted, inside_quotes, quote_closers, sentences_with_paragraphs
@@ -126,6 +128,8 @@ class ClaimTagger:
                 spans.append(span)
             self._read_the_rest(sent, paragraph, phrases, own_sources, outlets_own, reading, doc)
         doc.spans[self.spans_key] = spans
+        for key in (TIME_ENTITIES_KEY, TOPIC_WORDS_KEY):  # what was found once per sentence, for this read
+            doc.user_data.pop(key, None)
         # Every place and group the article names, in order: whose side a figure is on when its own
         # sentence does not say.
         doc.user_data["claim_parties"] = [e.text for e in doc.ents if e.label_ in ("GPE", "NORP")]

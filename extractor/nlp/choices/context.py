@@ -111,6 +111,19 @@ def describes_the_speaker(attribution: Attribution | None, phrase: NumberPhrase,
 
 
 def topic_words(sent: Span) -> set[str]:
+    """The content words of a sentence, by lemma: what two sentences on the same topic share. Found once
+    per sentence (a copy each time: callers add to it)."""
+    found = sent.doc.user_data.setdefault(TOPIC_WORDS_KEY, {})
+    key = (sent.start, sent.end)
+    if key not in found:
+        found[key] = frozenset(_topic_words(sent))
+    return set(found[key])
+
+
+TOPIC_WORDS_KEY = "extractor.topic_words"
+
+
+def _topic_words(sent: Span) -> set[str]:
     """The content words of a sentence, by lemma: what two sentences on the same topic share."""
     if is_unread(sent):  # no tags: every word that is not a stop word
         words = [t for t in sent if t.is_alpha and not t.is_stop]

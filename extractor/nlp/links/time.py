@@ -14,7 +14,12 @@ import re
 from spacy.tokens import Span, Token
 
 from extractor.nlp.lexicon import DATA
-from extractor.nlp.links.common import NOUN_TAGS, sentence_entities
+from extractor.nlp.links.common import NOUN_TAGS
+from extractor.nlp.links.time_entities import (  # the sentence's times, found once per sentence
+    MONTHS,
+    RANGE_WORDS,
+    _time_entities,
+)
 from extractor.nlp.numbers import NumberPhrase, core_head
 
 DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -28,12 +33,9 @@ COMPARE_PREPOSITIONS = frozenset(_TIME_WORDS["compare_prepositions"])
 RATE_ADJECTIVES = frozenset(_TIME_WORDS["rate_adjectives"])
 RANK_WORDS = frozenset(_TIME_WORDS["rank_words"])
 RANK_PREPOSITIONS = frozenset(_TIME_WORDS["rank_prepositions"])
-RANGE_WORDS = frozenset(_TIME_WORDS["range_words"])
 SPEECH_TIME_VERBS = frozenset(_TIME_WORDS["speech_time_verbs"])
 CLAUSE_BOUNDARIES = frozenset(_TIME_WORDS["clause_boundaries"])
 CONTRAST_MARKS = frozenset(_TIME_WORDS["contrast_marks"])
-ANAPHORA_NOUNS = frozenset(_TIME_WORDS["anaphora_nouns"])
-MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
 PERIOD_WORDS = frozenset(_TIME_WORDS["period_words"])
 DAY_WORDS = frozenset(name.lower() for name in calendar.day_name) | frozenset(_TIME_WORDS["day_words"])
 
@@ -231,58 +233,6 @@ def rate_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
     if any(t.lower_ == "daily" for t in before):
         candidates.append("daily")
     return candidates
-
-
-def _time_entities(sent: Span) -> list[Span]:
-    """DATE and TIME entities, a day and its part of day joined ("Saturday" + "evening")."""
-    ents = [e for e in sentence_entities(sent) if e.label_ in ("DATE", "TIME")] + _anaphoric_times(sent)
-    ents.sort(key=lambda e: e.start)
-    joined: list[Span] = []
-    for ent in ents:
-        if joined and joined[-1].end == ent.start and ent.label_ == "TIME":
-            joined[-1] = sent.doc[joined[-1].start : ent.end]
-        else:
-            joined.append(_with_range_end(ent, sent))
-    return [e for i, e in enumerate(joined) if not any(o.start < e.start < o.end for o in joined[:i])]
-
-
-def _with_range_end(ent: Span, sent: Span) -> Span:
-    """ "early March to April 9" when the model tagged only "early March"."""
-    doc = ent.doc
-    if ent.end + 1 >= sent.end:
-        return ent
-    before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-    between = "between" in (ent[0].lower_, before)
-    if doc[ent.end].lower_ == "and" and between:
-        if doc[ent.end + 1].ent_type_ == "DATE":  # "between October 2021 and March 2022"
-            end = ent.end + 1
-            while end < sent.end and doc[end].ent_type_ == "DATE":
-                end += 1
-            return doc[ent.start : end]
-    if doc[ent.end].lower_ not in RANGE_WORDS:
-        return ent
-    end = ent.end + 1
-    if doc[end].lower_ not in MONTHS and doc[end].ent_type_ != "DATE":
-        return ent
-    while end < sent.end and (doc[end].lower_ in MONTHS or doc[end].ent_type_ == "DATE" or doc[end].like_num):
-        end += 1
-    return doc[ent.start : end]
-
-
-def _anaphoric_times(sent: Span) -> list[Span]:
-    """ "in that period", "the same day": times that point back, which the model seldom tags."""
-    found = []
-    taken = {t.i for e in sentence_entities(sent) for t in e}
-    for token in sent[:-1]:
-        noun = token.doc[token.i + 1]
-        if token.lower_ not in ("that", "same") or noun.lower_ not in ANAPHORA_NOUNS or noun.i in taken:
-            continue
-        after = noun.doc[noun.i + 1] if noun.i + 1 < sent.end else None
-        if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.tag_ == "POS"):
-            continue  # "that day's attack" is not a time of its own
-        start = token.i - 1 if token.lower_ == "same" and token.i > sent.start else token.i
-        found.append(token.doc[start : noun.i + 1])
-    return found
 
 
 EDGE_NOUNS = frozenset({"end", "close", "start", "beginning", "middle"})
