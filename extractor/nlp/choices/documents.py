@@ -75,8 +75,8 @@ def _owner(noun: Token) -> Token | None:
 
 
 def fieldwork_time(sentences: Iterable[Span]) -> Span | None:
-    """The first time the article gives for a document's fieldwork ("The poll, conducted online July
-    22 and 23, ..."): a date on a fieldwork verb in a sentence that mentions a document."""
+    """The first time the article gives for a document's fieldwork ("Interviews for the survey were
+    carried out from May 2 to May 6"): a date on a fieldwork verb in a sentence that names a document."""
     for sent in sentences:
         if not mentions_a_document(sent):
             continue
