@@ -18,21 +18,21 @@ from spacy.tokens import Doc, Span
 from extractor.nlp.choices import Candidate, bins, candidate
 from extractor.nlp.links.time import (
     MAX_TIME_DISTANCE,
-    _belongs_elsewhere,
-    _dates_another_figure,
-    _is_duration,
-    _is_rate,
-    _is_speech_time,
-    _on_a_noun,
-    _opens_sentence,
     _quoted,
-    _ranks_the_figure,
-    _same_clause,
-    _time_entities,
     _under,
-    _with_preposition,
+    belongs_elsewhere,
+    dates_another_figure,
+    is_duration,
+    is_rate,
     is_reporting_period,
+    is_speech_time,
+    on_a_noun,
+    opens_sentence,
+    ranks_the_figure,
+    same_clause,
+    time_entities,
     time_text,
+    with_preposition,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head
 from extractor.normalize.time import anchor_kind, leans_on_anchor, names_a_date
@@ -125,7 +125,7 @@ def _sentence_times(
     sent = doc[phrase.start].sent
     figure = core_head(doc, phrase)
     entities = []
-    for ent in _time_entities(sent):
+    for ent in time_entities(sent):
         if ent.start < phrase.end and ent.end > phrase.start:
             if ent.start < phrase.start or ent.end <= phrase.end or doc[phrase.end].is_punct:
                 continue  # "72-hour" is a duration word, not a time
@@ -133,24 +133,24 @@ def _sentence_times(
         if not any(t.is_alpha or t.like_num for t in ent):
             continue
         entities.append(ent)
-    spans = [_with_preposition(ent, sent) for ent in entities]
+    spans = [with_preposition(ent, sent) for ent in entities]
     found = []
     for ent, span in zip(entities, spans, strict=True):
         text = time_text(span)
         distance = abs(ent.start - phrase.start)
-        reaches = _opens_sentence(ent, sent) or _same_clause(ent, figure)
+        reaches = opens_sentence(ent, sent) or same_clause(ent, figure)
         facts = {
-            "duration": _is_duration(ent),
-            "rate": _is_rate(ent),
-            "elsewhere": _belongs_elsewhere(ent, figure),
-            "another_figure": _dates_another_figure(ent, figure, phrase),
-            "ranks": _ranks_the_figure(ent, sent, phrase, figure),
-            "speech": _is_speech_time(ent, figure, speech_verbs),
+            "duration": is_duration(ent),
+            "rate": is_rate(ent),
+            "elsewhere": belongs_elsewhere(ent, figure),
+            "another_figure": dates_another_figure(ent, figure, phrase),
+            "ranks": ranks_the_figure(ent, sent, phrase, figure),
+            "speech": is_speech_time(ent, figure, speech_verbs),
             "far": distance > MAX_TIME_DISTANCE and not reaches,
-            "opens": _opens_sentence(ent, sent),
-            "same_clause": _same_clause(ent, figure),
+            "opens": opens_sentence(ent, sent),
+            "same_clause": same_clause(ent, figure),
             "quoted": _quoted(ent, sent) != in_quote,
-            "on_a_noun": _on_a_noun(ent),
+            "on_a_noun": on_a_noun(ent),
             "noun_clause": _on_another_noun_clause(ent, figure),
             "before": ent.start < phrase.start,
             **bins("distance", distance, (2, 5, 10, 16)),

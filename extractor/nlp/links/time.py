@@ -18,7 +18,7 @@ from extractor.nlp.links.common import NOUN_TAGS
 from extractor.nlp.links.time_entities import (  # the sentence's times, found once per sentence
     MONTHS,
     RANGE_WORDS,
-    _time_entities,
+    time_entities,
 )
 from extractor.nlp.numbers import NumberPhrase, core_head
 
@@ -52,24 +52,24 @@ def time_phrases(doc, phrase: NumberPhrase, speech_verbs: frozenset[str] = froze
     sent = doc[phrase.start].sent
     figure = core_head(doc, phrase)
     ranked: list[tuple[int, int, Span]] = []
-    for ent in _time_entities(sent):
+    for ent in time_entities(sent):
         if ent.start < phrase.end and ent.end > phrase.start:
             if ent.start < phrase.start or ent.end <= phrase.end or doc[phrase.end].is_punct:
                 continue  # "72-hour" is a duration word, not a time
             ent = doc[phrase.end : ent.end]  # "65 last week", "388 the week before": the figure leads
-        if _is_duration(ent) or _is_rate(ent) or not any(t.is_alpha or t.like_num for t in ent):
+        if is_duration(ent) or is_rate(ent) or not any(t.is_alpha or t.like_num for t in ent):
             continue
-        if _belongs_elsewhere(ent, figure) or _dates_another_figure(ent, figure, phrase):
+        if belongs_elsewhere(ent, figure) or dates_another_figure(ent, figure, phrase):
             continue
-        if _ranks_the_figure(ent, sent, phrase, figure):
+        if ranks_the_figure(ent, sent, phrase, figure):
             continue
         distance = abs(ent.start - phrase.start)
-        speech = _is_speech_time(ent, figure, speech_verbs)
+        speech = is_speech_time(ent, figure, speech_verbs)
         if not speech and distance > MAX_TIME_DISTANCE:
-            if not (_opens_sentence(ent, sent) or _same_clause(ent, figure)):
+            if not (opens_sentence(ent, sent) or same_clause(ent, figure)):
                 continue
             distance = MAX_TIME_DISTANCE
-        ranked.append((1 if speech else 0, distance, _with_preposition(ent, sent)))
+        ranked.append((1 if speech else 0, distance, with_preposition(ent, sent)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [span for _, _, span in ranked]
 
@@ -90,23 +90,23 @@ def sentence_time(sent: Span) -> Span | None:
     prisoners on Sunday."): the figures that follow continue that report."""
     if any(t.is_quote for t in sent) or any(c.dep_ == "neg" for c in sent.root.children):
         return None  # a quote or "has not updated its toll since September" reports no event
-    for ent in _time_entities(sent):
-        if _is_duration(ent) or _is_rate(ent):
+    for ent in time_entities(sent):
+        if is_duration(ent) or is_rate(ent):
             continue
         day = ent.start > sent.start and ent.doc[ent.start - 1].lower_ == "on"
         if not (day or any(t.lower_ in DAY_WORDS for t in ent)):
             continue  # a day names an event; "in August" in passing is background
         head = ent.root.head
         on_root = head.i == sent.root.i or (head.dep_ == "prep" and head.head.i == sent.root.i)
-        if _opens_sentence(ent, sent) or on_root:  # not "after the attack on October 7"
-            return _with_preposition(ent, sent)
+        if opens_sentence(ent, sent) or on_root:  # not "after the attack on October 7"
+            return with_preposition(ent, sent)
     return None
 
 
 def named_day(sent: Span) -> Span | None:
     """The last single day the sentence names ("the January 9 attack", "on Tuesday"), if any."""
     found = None
-    for ent in _time_entities(sent):
+    for ent in time_entities(sent):
         words = {t.lower_ for t in ent}
         if words & DAY_WORDS or (words & MONTHS and any(t.like_num and len(t.text) <= 2 for t in ent)):
             if not any(t.lower_ in RANGE_WORDS for t in ent):
@@ -118,7 +118,7 @@ def named_period(sent: Span) -> Span | None:
     """The last reporting period the sentence names ("third-quarter revenue", "the January-March
     period"), if any."""
     found = None
-    for ent in _time_entities(sent):
+    for ent in time_entities(sent):
         if any(t.lower_ in PERIOD_WORDS or t.lower_.endswith("-quarter") for t in ent):
             found = ent
     return found
@@ -138,10 +138,10 @@ def reference_time(sent: Span) -> Span | None:
     ("since 2019"), a month of another year ("the invasion in February 2022": background) or a
     comparison base ("from a year ago") sets none."""
     period = day = None
-    for ent in _time_entities(sent):
-        if _is_duration(ent) or _is_rate(ent) or any(_is_comparison(t) for t in ent.root.ancestors):
+    for ent in time_entities(sent):
+        if is_duration(ent) or is_rate(ent) or any(_is_comparison(t) for t in ent.root.ancestors):
             continue
-        if any(t.like_num and len(t.text) == 4 for t in ent) or _quoted(ent, sent) or _on_a_noun(ent):
+        if any(t.like_num and len(t.text) == 4 for t in ent) or _quoted(ent, sent) or on_a_noun(ent):
             continue
         before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
         measured_from = {a.lower_ for a in ent.root.ancestors if a.dep_ == "prep"} | {before}
@@ -156,7 +156,7 @@ def reference_time(sent: Span) -> Span | None:
         if day is None and (words & DAY_WORDS or (words & MONTHS and numbers)) and not _is_speech_day(ent):
             day = ent
     found = period or day
-    return _with_preposition(found, sent) if found is not None else None
+    return with_preposition(found, sent) if found is not None else None
 
 
 def release_period(sent: Span) -> Span | None:
@@ -166,16 +166,16 @@ def release_period(sent: Span) -> Span | None:
     comparison ("down from the 61 billion in April") is none."""
     if any(t.is_quote for t in sent):
         return None
-    for ent in _time_entities(sent):
-        if not is_reporting_period(ent.text) or _is_duration(ent) or _is_rate(ent) or _on_a_noun(ent):
+    for ent in time_entities(sent):
+        if not is_reporting_period(ent.text) or is_duration(ent) or is_rate(ent) or on_a_noun(ent):
             continue
         if any(t.like_num and len(t.text) == 4 for t in ent):
             continue
         if any(a.lower_ in MEASURED_FROM | {"from", "than"} or _is_comparison(a) for a in ent.root.ancestors):
             continue
-        found = _with_preposition(ent, sent)
+        found = with_preposition(ent, sent)
         head = found.root.head if found.root.dep_ == "prep" else found.root.head.head
-        if _opens_sentence(ent, sent) or head.i == sent.root.i:
+        if opens_sentence(ent, sent) or head.i == sent.root.i:
             return found
     return None
 
@@ -185,7 +185,7 @@ def _quoted(ent: Span, sent: Span) -> bool:
     return sum(t.is_quote for t in sent.doc[sent.start : ent.start]) % 2 == 1
 
 
-def _on_a_noun(ent: Span) -> bool:
+def on_a_noun(ent: Span) -> bool:
     """In a clause that describes a noun ("a recruit who had been drafted in February"): background."""
     return any(a.dep_ == "relcl" for a in ent.root.ancestors)
 
@@ -238,7 +238,7 @@ def rate_words(doc, phrase: NumberPhrase, counted: list[Token]) -> list[str]:
 EDGE_NOUNS = frozenset({"end", "close", "start", "beginning", "middle"})
 
 
-def _with_preposition(ent: Span, sent: Span) -> Span:
+def with_preposition(ent: Span, sent: Span) -> Span:
     doc = ent.doc
     start = ent.start
     if start > sent.start + 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in EDGE_NOUNS:
@@ -255,7 +255,7 @@ def _with_preposition(ent: Span, sent: Span) -> Span:
     return doc[start : ent.end]
 
 
-def _is_duration(ent: Span) -> bool:
+def is_duration(ent: Span) -> bool:
     """'three weeks', 'for 24 hours', 'eight years old': spans of time rather than points in it."""
     lemmas = [t.lemma_.lower() for t in ent]
     if any(w in ("old", "ago") for w in lemmas):
@@ -277,12 +277,12 @@ def _is_ordinal(token: Token) -> bool:
 ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
-def _is_rate(ent: Span) -> bool:
+def is_rate(ent: Span) -> bool:
     """ "each month", "a day", "per week", "a 10% annual rate" say how often, not when."""
     return ent[0].lower_ in ("each", "every", "per", "a", "an") or ent.root.lower_ in RATE_ADJECTIVES
 
 
-def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
+def belongs_elsewhere(ent: Span, figure: Token) -> bool:
     """A time inside a comparison or a relative clause that does not hold the figure."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_ in ("from", "between"):
@@ -304,7 +304,7 @@ def _belongs_elsewhere(ent: Span, figure: Token) -> bool:
     return False
 
 
-def _ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase, figure: Token) -> bool:
+def ranks_the_figure(ent: Span, sent: Span, phrase: NumberPhrase, figure: Token) -> bool:
     """ "the lowest since March 2019", "the weakest in years", "the second-highest so far this year":
     news ranks a figure against a stretch of time with a superlative; that stretch says how rare the
     figure is, not when it was. A "since" time may name any date; an "in" or "for" time only a
@@ -352,7 +352,7 @@ def _is_comparison(token: Token) -> bool:
     return False
 
 
-def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> bool:
+def dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> bool:
     """ "after a 0.4% increase the month before": a time inside the noun phrase of another figure."""
     noun = ent.root.head
     if noun.pos_ != "NOUN" or _under(figure, noun):
@@ -364,7 +364,7 @@ def _dates_another_figure(ent: Span, figure: Token, phrase: NumberPhrase) -> boo
     )
 
 
-def _is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> bool:
+def is_speech_time(ent: Span, figure: Token, speech_verbs: frozenset[str]) -> bool:
     """The time of a statement about the figure: "the ministry said on Tuesday", "a poll released on
     Wednesday" when the figure is not inside that phrase."""
     verb = ent.root.head
@@ -401,7 +401,7 @@ def _under(token: Token, ancestor: Token) -> bool:
     return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
 
 
-def _opens_sentence(ent: Span, sent: Span) -> bool:
+def opens_sentence(ent: Span, sent: Span) -> bool:
     """ "On March 3, a missile strike ... killing 11": an opening adverbial dates the whole sentence."""
     lead = ent.start - sent.start
     if lead > 1 or (lead == 1 and ent.doc[ent.start - 1].lower_ not in TIME_PREPOSITIONS):
@@ -409,7 +409,7 @@ def _opens_sentence(ent: Span, sent: Span) -> bool:
     return ent.end < sent.end and ent.doc[ent.end].text == ","
 
 
-def _same_clause(ent: Span, figure: Token) -> bool:
+def same_clause(ent: Span, figure: Token) -> bool:
     """Whether the time hangs, through phrases and participles, on the clause that holds the figure
     ("58 civilians have been killed ... since fighting intensified on May 10"), without crossing into
     another statement or a contrast."""

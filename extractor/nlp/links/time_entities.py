@@ -19,7 +19,7 @@ MONTHS = frozenset(name.lower() for name in calendar.month_name[1:])
 TIME_ENTITIES_KEY = "extractor.time_entities"
 
 
-def _time_entities(sent: Span) -> list[Span]:
+def time_entities(sent: Span) -> list[Span]:
     """DATE and TIME entities, a day and its part of day joined ("Saturday" + "evening")."""
     found = sent.doc.user_data.setdefault(TIME_ENTITIES_KEY, {})
     key = (sent.start, sent.end)
