@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 from click.testing import CliRunner
 
@@ -23,7 +21,6 @@ from extractor.records import ArticleRef, Claim, ExtractorInfo, Source, TextSpan
 
 ARTICLES = 8  # six changed, one removed, one added
 CLAIMS = 24
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
 def make_claim(article: int, n: int, **changes: Any) -> dict[str, Any]:
@@ -156,11 +153,6 @@ def test_structured_fields_are_shown_field_by_field(review):
 # -- in a real browser --
 
 
-def browser() -> str:
-    for name in (os.environ.get("EXTRACTOR_BROWSER"), *BROWSERS):
-        if name and (found := shutil.which(name)):
-            return found
-    pytest.skip("no Chromium installed (make review-check installs Debian's chromium)")
 
 
 # Test-side probe, appended to a copy of the page: records what a reader would see, as JSON in <pre>.
@@ -210,30 +202,20 @@ window.addEventListener("load", () => {
 });
 </script>
 """
-ERRORS = '<script>window.__errors = []; addEventListener("error", (e) => __errors.push(e.message));</script>'
 
 
 def render(page: Path, tmp_path: Path, query: str = "") -> dict[str, Any]:
     probed = tmp_path / "probed.html"
-    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + ERRORS, 1)
+    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + headless.ERRORS, 1)
     probed.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    command = [
-        browser(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1280,900",
+    done = headless.chromium(
+        tmp_path,
         "--virtual-time-budget=5000",
         "--dump-dom",
         probed.as_uri() + query,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        install_hint="make review-check installs Debian's chromium",
+        timeout=120,
+    )
     found = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
     assert found, f"no probe in the page Chromium rendered (exit {done.returncode}): {done.stderr[-2000:]}"
     return json.loads(html.unescape(found[1]))

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 from click.testing import CliRunner
 from figures_records import claim, write
@@ -24,7 +23,6 @@ pytest.importorskip("duckdb", reason="the figures extra is not installed: pip in
 pytest.importorskip("vl_convert", reason="the figures extra is not installed: pip install -e '.[figures]'")
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 LARGE_CLAIMS = 10_000
 LOAD_CEILING_MS = 10_000  # docs/figures.md: the 10,000-claim page opens (load event) within this
 # What the probe does on the page, each step from a cleared form: (filters set, what to compare with).
@@ -65,11 +63,6 @@ def test_the_page_is_one_file_that_fetches_nothing(story_page) -> None:
         assert re.fullmatch(r"#q\d+", href) or html.unescape(href) in urls, href
 
 
-def browser() -> str:
-    for name in (os.environ.get("EXTRACTOR_BROWSER"), *BROWSERS):
-        if name and (found := shutil.which(name)):
-            return found
-    pytest.skip("no Chromium installed (make figures-check installs Debian's chromium)")
 
 
 # Test-side probe, appended to a copy of the page: what a reader sees, as JSON in <pre id="probe">.
@@ -108,30 +101,18 @@ window.addEventListener("load", () => {
 });
 </script>
 """
-ERRORS = '<script>window.__errors = []; addEventListener("error", (e) => __errors.push(e.message));</script>'
+
+
+HINT = "make figures-check installs Debian's chromium"
 
 
 def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        browser(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1280,900",
-        *arguments,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180)
+    return headless.chromium(tmp_path, *arguments, install_hint=HINT)
 
 
 def render(page: Path, tmp_path: Path, query: str = "") -> dict[str, Any]:
     probed = tmp_path / "probed.html"
-    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + ERRORS, 1)
+    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + headless.ERRORS, 1)
     probe = PROBE.replace("STEPS", json.dumps(STEPS))
     probed.write_text(text.replace("</body>", probe + "</body>"), encoding="utf-8")
     done = chromium(tmp_path, "--dump-dom", probed.as_uri() + query)
@@ -230,7 +211,7 @@ def large_claims(path: Path) -> Path:
 
 
 def test_in_chromium_a_page_of_10000_claims_opens_in_time(tmp_path) -> None:
-    browser()
+    headless.browser(HINT)
     page = tmp_path / "large.html"
     document = make_page(large_claims(tmp_path / "large.jsonl"), page)
     assert document["claims"] == LARGE_CLAIMS
